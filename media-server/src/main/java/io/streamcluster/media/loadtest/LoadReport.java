@@ -1,0 +1,204 @@
+package io.streamcluster.media.loadtest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of one load run. A server holds the run's N when at least {@link #HOLD_FRACTION} of
+ * the subscribers met the rule: at least {@link #MIN_BITRATE_FRACTION} of the expected bitrate over
+ * the window, a first frame, no stall over one second, no disconnect.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoadReport(
+    String url,
+    String transport,
+    int eventLoopThreads,
+    int subscriberCount,
+    double rampSeconds,
+    double windowSeconds,
+    double expectedKbps,
+    int met,
+    int required,
+    boolean holds,
+    int withFirstFrame,
+    int withStall,
+    int disconnects,
+    Percentiles ttffMs,
+    Percentiles kbps,
+    Percentiles timeline,
+    long totalBytes,
+    double deliveredMbps,
+    double clientCpuSeconds,
+    double clientCpuPercent,
+    Map<String, Long> failures,
+    List<Subscriber> subscribers) {
+
+  public static final double HOLD_FRACTION = 0.999;
+  public static final double MIN_BITRATE_FRACTION = 0.98;
+
+  /** One subscriber's figures over the measurement window. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Subscriber(
+      int id,
+      boolean met,
+      Double ttffMs,
+      double kbps,
+      Double timeline,
+      int stalls,
+      double longestGapMs,
+      long bytes,
+      boolean disconnected,
+      String failure) {}
+
+  /** Nearest-rank percentiles; null fields when there were no samples. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Percentiles(Double min, Double p1, Double p50, Double p99, Double max) {
+
+    static Percentiles of(double[] values) {
+      if (values.length == 0) {
+        return new Percentiles(null, null, null, null, null);
+      }
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return new Percentiles(
+          sorted[0],
+          rank(sorted, 0.01),
+          rank(sorted, 0.50),
+          rank(sorted, 0.99),
+          sorted[sorted.length - 1]);
+    }
+
+    private static double rank(double[] sorted, double p) {
+      int index = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
+  static int required(int subscriberCount) {
+    return (int) Math.ceil(HOLD_FRACTION * subscriberCount - 1e-9);
+  }
+
+  static LoadReport of(
+      LoadRunSettings settings,
+      double windowSeconds,
+      double clientCpuSeconds,
+      List<Subscriber> subscribers) {
+    int n = subscribers.size();
+    int met = (int) subscribers.stream().filter(Subscriber::met).count();
+    int required = required(n);
+    double[] ttff =
+        subscribers.stream()
+            .map(Subscriber::ttffMs)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    double[] kbps = subscribers.stream().mapToDouble(Subscriber::kbps).toArray();
+    double[] timeline =
+        subscribers.stream()
+            .map(Subscriber::timeline)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    long totalBytes = subscribers.stream().mapToLong(Subscriber::bytes).sum();
+    double deliveredMbps = Arrays.stream(kbps).sum() / 1000;
+    Map<String, Long> failures =
+        subscribers.stream()
+            .map(Subscriber::failure)
+            .filter(Objects::nonNull)
+            .collect(Collectors.groupingBy(f -> f, TreeMap::new, Collectors.counting()));
+    return new LoadReport(
+        settings.url(),
+        settings.transport(),
+        settings.threads(),
+        n,
+        settings.rampSeconds(),
+        windowSeconds,
+        settings.expectedKbps(),
+        met,
+        required,
+        n > 0 && met >= required,
+        ttff.length,
+        (int) subscribers.stream().filter(s -> s.stalls() > 0).count(),
+        (int) subscribers.stream().filter(Subscriber::disconnected).count(),
+        Percentiles.of(ttff),
+        Percentiles.of(kbps),
+        Percentiles.of(timeline),
+        totalBytes,
+        deliveredMbps,
+        clientCpuSeconds,
+        windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
+        failures.isEmpty() ? null : failures,
+        subscribers);
+  }
+
+  /** A few lines for a person reading the console. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %d subscribers, %d met the rule (%d needed) -> %s%n",
+            url,
+            subscriberCount,
+            met,
+            required,
+            holds ? "HOLDS" : "DOES NOT HOLD"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  first frame: %d, ttff p50 %s ms, p99 %s ms, max %s ms%n",
+            withFirstFrame,
+            format(ttffMs.p50()),
+            format(ttffMs.p99()),
+            format(ttffMs.max())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  kbit/s over %.1f s: p1 %s, p50 %s, p99 %s (expected %.0f, needed %.0f)%n",
+            windowSeconds,
+            format(kbps.p1()),
+            format(kbps.p50()),
+            format(kbps.p99()),
+            expectedKbps,
+            expectedKbps * MIN_BITRATE_FRACTION));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  stalled: %d, disconnected: %d, delivered %.1f Mbit/s, %d bytes in all,"
+                + " client CPU %.0f%% of one core%n",
+            withStall,
+            disconnects,
+            deliveredMbps,
+            totalBytes,
+            clientCpuPercent));
+    if (failures != null) {
+      failures.forEach(
+          (reason, count) ->
+              out.append("  ").append(count).append(" x ").append(reason).append('\n'));
+    }
+    return out.toString();
+  }
+
+  public void writeJson(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  private static String format(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
+  }
+}

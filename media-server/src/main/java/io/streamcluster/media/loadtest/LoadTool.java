@@ -1,0 +1,266 @@
+package io.streamcluster.media.loadtest;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Plays N subscribers of one live stream over RTMP or HTTP-FLV and reports, per subscriber,
+ * received bitrate, stalls over one second and time to first frame, and whether the server held N.
+ *
+ * <p>Subscribers are connected evenly over the ramp, left to settle, then measured over the window.
+ * By default all of them share one event loop thread, so that the tool can be pinned to one core.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = "Plays N RTMP or HTTP-FLV subscribers of one stream and reports what they got.")
+public final class LoadTool implements Callable<Integer> {
+
+  @Option(
+      names = "--url",
+      required = true,
+      description = "rtmp://host:port/app/stream or http://host:port/app/stream.flv")
+  URI url;
+
+  @Option(
+      names = "--subscribers",
+      defaultValue = "100",
+      description = "How many subscribers (default: ${DEFAULT-VALUE}).")
+  int subscribers;
+
+  @Option(
+      names = "--ramp-seconds",
+      defaultValue = "10",
+      description = "Connect the subscribers evenly over this time (default: ${DEFAULT-VALUE}).")
+  double rampSeconds;
+
+  @Option(
+      names = "--settle-seconds",
+      defaultValue = "2",
+      description = "Wait after the ramp before measuring (default: ${DEFAULT-VALUE}).")
+  double settleSeconds;
+
+  @Option(
+      names = "--duration-seconds",
+      defaultValue = "20",
+      description = "Length of the measurement window (default: ${DEFAULT-VALUE}).")
+  double durationSeconds;
+
+  @Option(
+      names = "--expected-kbps",
+      defaultValue = "1500",
+      description =
+          "The stream's bitrate in kbit/s; a subscriber must receive 98% of it"
+              + " (default: ${DEFAULT-VALUE}).")
+  double expectedKbps;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Event loop threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
+  Path jsonOut;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Print connected subscribers and bytes/s once per second.")
+  boolean progress;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LoadTool()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SubscriberTarget target = SubscriberTarget.parse(url);
+    if (subscribers < 1 || threads < 1 || durationSeconds <= 0 || rampSeconds < 0) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "subscribers, threads and duration must be positive");
+    }
+    ClientTransport transport = ClientTransport.best();
+    EventLoopGroup group = transport.newGroup(threads);
+    LoadCounters counters = new LoadCounters();
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "load-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Bootstrap bootstrap =
+          new Bootstrap()
+              .channel(transport.channelClass())
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+      Progress progressLine = new Progress(counters, subscribers);
+      if (progress) {
+        ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
+      }
+      List<Subscriber> subs = ramp(group, bootstrap, target, counters);
+      progressLine.phase("settle");
+      sleepSeconds(settleSeconds);
+
+      long cpuStart = processCpuNanos();
+      long windowStart = System.nanoTime();
+      onEachLoop(subs, s -> s.stats.openWindow(windowStart));
+      progressLine.phase("measure");
+      sleepSeconds(durationSeconds);
+      long windowEnd = System.nanoTime();
+      double minKbps = expectedKbps * LoadReport.MIN_BITRATE_FRACTION;
+      LoadReport.Subscriber[] results = new LoadReport.Subscriber[subs.size()];
+      onEachLoop(
+          subs,
+          s -> {
+            s.stats.closeWindow(windowEnd);
+            results[s.stats.id()] = s.stats.result(minKbps);
+          });
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      ticker.shutdownNow();
+
+      LoadReport report =
+          LoadReport.of(
+              new LoadRunSettings(
+                  url.toString(), transport.name(), threads, rampSeconds, expectedKbps),
+              (windowEnd - windowStart) / 1e9,
+              cpuSeconds,
+              Arrays.asList(results));
+      System.out.print(report.summary());
+      if (jsonOut != null) {
+        report.writeJson(jsonOut);
+      }
+      return 0;
+    } finally {
+      ticker.shutdownNow();
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  private List<Subscriber> ramp(
+      EventLoopGroup group, Bootstrap bootstrap, SubscriberTarget target, LoadCounters counters) {
+    List<Subscriber> subs = new ArrayList<>(subscribers);
+    long start = System.nanoTime();
+    long rampNanos = (long) (rampSeconds * 1e9);
+    for (int i = 0; i < subscribers; i++) {
+      long due = start + rampNanos * i / subscribers;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      EventLoop loop = group.next();
+      SubscriberStats stats = new SubscriberStats(i, counters);
+      ChannelHandler handler = target.newSubscriber(stats);
+      stats.onConnectStart(System.nanoTime());
+      ChannelFuture connect =
+          bootstrap.clone(loop).handler(handler).connect(target.host(), target.port());
+      connect.addListener(
+          f -> {
+            if (!f.isSuccess()) {
+              stats.onFailure("connect failed: " + f.cause().getMessage());
+              stats.onDisconnected();
+            }
+          });
+      subs.add(new Subscriber(stats, loop));
+    }
+    return subs;
+  }
+
+  /** Runs {@code action} for every subscriber on its own event loop and waits for all of them. */
+  private static void onEachLoop(
+      List<Subscriber> subs, java.util.function.Consumer<Subscriber> action)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(subs.size());
+    for (Subscriber s : subs) {
+      s.loop.execute(
+          () -> {
+            try {
+              action.accept(s);
+            } finally {
+              done.countDown();
+            }
+          });
+    }
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("event loops did not answer within 30 s");
+    }
+  }
+
+  private static void sleepSeconds(double seconds) throws InterruptedException {
+    long millis = (long) (seconds * 1000);
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private record Subscriber(SubscriberStats stats, EventLoop loop) {}
+
+  /** The once-a-second progress line. */
+  private static final class Progress {
+    private final LoadCounters counters;
+    private final int total;
+    private final long start = System.nanoTime();
+    private volatile String phase = "ramp";
+    private long lastBytes;
+    private long lastNanos = start;
+
+    Progress(LoadCounters counters, int total) {
+      this.counters = counters;
+      this.total = total;
+    }
+
+    void phase(String phase) {
+      this.phase = phase;
+    }
+
+    void print() {
+      long now = System.nanoTime();
+      long bytes = counters.bytes.sum();
+      double mbps = (bytes - lastBytes) * 8 / ((now - lastNanos) / 1e9) / 1e6;
+      lastBytes = bytes;
+      lastNanos = now;
+      System.out.printf(
+          Locale.ROOT,
+          "%5.0fs %-7s connected %d/%d, first frame %d, disconnects %d, %.1f Mbit/s%n",
+          (now - start) / 1e9,
+          phase,
+          counters.connected.get(),
+          total,
+          counters.firstFrames.get(),
+          counters.disconnects.get(),
+          mbps);
+    }
+  }
+}

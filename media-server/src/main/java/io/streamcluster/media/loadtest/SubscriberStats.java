@@ -1,0 +1,161 @@
+package io.streamcluster.media.loadtest;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one subscriber saw. Written only by its channel's event loop; the run reads it after the
+ * measurement window has been closed on that loop.
+ */
+final class SubscriberStats implements MediaSink {
+
+  static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final int id;
+  private final LoadCounters counters;
+
+  private long connectStartNanos = -1;
+  private long readNanos;
+  private long bytes;
+  private long firstMediaNanos = -1;
+  private long firstFrameNanos = -1;
+  private long lastMediaNanos = -1;
+  private long lastVideoTimestamp = -1;
+  private int stalls;
+  private long longestGapNanos;
+  private boolean connected;
+  private boolean disconnected;
+  private String failure;
+
+  private boolean windowOpen;
+  private boolean windowClosed;
+  private long windowStartNanos;
+  private long windowEndNanos;
+  private long windowStartBytes;
+  private long windowEndBytes;
+  private long windowStartVideoTimestamp = -1;
+  private long windowEndVideoTimestamp = -1;
+
+  SubscriberStats(int id, LoadCounters counters) {
+    this.id = id;
+    this.counters = counters;
+  }
+
+  int id() {
+    return id;
+  }
+
+  void onConnectStart(long nanos) {
+    connectStartNanos = nanos;
+  }
+
+  void onConnected() {
+    connected = true;
+    counters.connected.incrementAndGet();
+  }
+
+  /** Bytes read from the socket at {@code nanos}; media found in them is stamped with that time. */
+  void onBytes(int count, long nanos) {
+    readNanos = nanos;
+    if (!windowClosed) {
+      bytes += count;
+      counters.bytes.add(count);
+    }
+  }
+
+  @Override
+  public void onMedia(int typeId, long timestamp, int size, boolean keyframe) {
+    if (windowClosed || (typeId != 8 && typeId != 9)) {
+      return;
+    }
+    long now = readNanos;
+    if (firstMediaNanos < 0) {
+      firstMediaNanos = now;
+    }
+    if (firstFrameNanos < 0) {
+      if (typeId == 9 && keyframe) {
+        firstFrameNanos = now;
+        counters.firstFrames.incrementAndGet();
+      }
+    } else {
+      recordGap(now - lastMediaNanos);
+    }
+    lastMediaNanos = now;
+    if (typeId == 9) {
+      lastVideoTimestamp = timestamp;
+    }
+  }
+
+  private void recordGap(long gap) {
+    longestGapNanos = Math.max(longestGapNanos, gap);
+    if (gap > STALL_NANOS) {
+      stalls++;
+    }
+  }
+
+  void onFailure(String reason) {
+    if (failure == null) {
+      failure = reason;
+    }
+  }
+
+  void onDisconnected() {
+    if (windowClosed || disconnected) {
+      return;
+    }
+    disconnected = true;
+    if (connected) {
+      counters.connected.decrementAndGet();
+    }
+    counters.disconnects.incrementAndGet();
+  }
+
+  void openWindow(long nanos) {
+    windowOpen = true;
+    windowStartNanos = nanos;
+    windowStartBytes = bytes;
+    windowStartVideoTimestamp = lastVideoTimestamp;
+  }
+
+  void closeWindow(long nanos) {
+    if (windowClosed) {
+      return;
+    }
+    windowEndNanos = nanos;
+    windowEndBytes = bytes;
+    windowEndVideoTimestamp = lastVideoTimestamp;
+    if (firstFrameNanos >= 0 && !disconnected) {
+      // A stall still going on when the window closes counts too.
+      recordGap(nanos - lastMediaNanos);
+    }
+    windowClosed = true;
+  }
+
+  /** The subscriber's figures; call only after {@link #closeWindow} ran on its event loop. */
+  LoadReport.Subscriber result(double minKbps) {
+    double windowSeconds = windowOpen ? (windowEndNanos - windowStartNanos) / 1e9 : 0;
+    double kbps =
+        windowSeconds > 0 ? (windowEndBytes - windowStartBytes) * 8 / windowSeconds / 1000 : 0;
+    Double timeline = null;
+    if (windowSeconds > 0 && windowStartVideoTimestamp >= 0 && windowEndVideoTimestamp >= 0) {
+      long advancedMs = (windowEndVideoTimestamp - windowStartVideoTimestamp) & 0xFFFFFFFFL;
+      timeline = advancedMs / 1000.0 / windowSeconds;
+    }
+    Double ttffMs =
+        firstFrameNanos >= 0 && connectStartNanos >= 0
+            ? (firstFrameNanos - connectStartNanos) / 1e6
+            : null;
+    boolean met =
+        windowOpen && !disconnected && firstFrameNanos >= 0 && stalls == 0 && kbps >= minKbps;
+    return new LoadReport.Subscriber(
+        id,
+        met,
+        ttffMs,
+        kbps,
+        timeline,
+        stalls,
+        longestGapNanos / 1e6,
+        bytes,
+        disconnected,
+        failure);
+  }
+}
