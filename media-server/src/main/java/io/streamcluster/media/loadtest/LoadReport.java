@@ -41,6 +41,7 @@ public record LoadReport(
     double deliveredMbps,
     double clientCpuSeconds,
     double clientCpuPercent,
+    Server server,
     Map<String, Long> failures,
     List<Subscriber> subscribers) {
 
@@ -60,6 +61,31 @@ public record LoadReport(
       long bytes,
       boolean disconnected,
       String failure) {}
+
+  /** What the server process spent over the window, read from /proc. */
+  public record Server(
+      List<Integer> pids,
+      double cpuSeconds,
+      double cpuPercent,
+      long rssKibAtStart,
+      long rssKibAtEnd,
+      Double cpuSecondsPerDeliveredGbit) {
+
+    static Server of(List<Integer> pids, ServerProcess.Sample start, ServerProcess.Sample end) {
+      return new Server(
+          pids, end.cpuSeconds() - start.cpuSeconds(), 0, start.rssKib(), end.rssKib(), null);
+    }
+
+    Server over(double windowSeconds, double deliveredGbit) {
+      return new Server(
+          pids,
+          cpuSeconds,
+          windowSeconds > 0 ? 100 * cpuSeconds / windowSeconds : 0,
+          rssKibAtStart,
+          rssKibAtEnd,
+          deliveredGbit > 0 ? cpuSeconds / deliveredGbit : null);
+    }
+  }
 
   /** Nearest-rank percentiles; null fields when there were no samples. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -93,6 +119,7 @@ public record LoadReport(
       LoadRunSettings settings,
       double windowSeconds,
       double clientCpuSeconds,
+      Server server,
       List<Subscriber> subscribers) {
     int n = subscribers.size();
     int met = (int) subscribers.stream().filter(Subscriber::met).count();
@@ -138,6 +165,7 @@ public record LoadReport(
         deliveredMbps,
         clientCpuSeconds,
         windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
+        server == null ? null : server.over(windowSeconds, deliveredMbps * windowSeconds / 1000),
         failures.isEmpty() ? null : failures,
         subscribers);
   }
@@ -182,6 +210,21 @@ public record LoadReport(
             deliveredMbps,
             totalBytes,
             clientCpuPercent));
+    if (server != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  server %s: CPU %.2f s (%.0f%% of a core), %s CPU s per delivered Gbit,"
+                  + " RSS %d -> %d KiB%n",
+              server.pids(),
+              server.cpuSeconds(),
+              server.cpuPercent(),
+              server.cpuSecondsPerDeliveredGbit() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3f", server.cpuSecondsPerDeliveredGbit()),
+              server.rssKibAtStart(),
+              server.rssKibAtEnd()));
+    }
     if (failures != null) {
       failures.forEach(
           (reason, count) ->

@@ -80,6 +80,21 @@ public final class LoadTool implements Callable<Integer> {
       description = "Event loop threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(
+      names = "--server-pid",
+      split = ",",
+      description =
+          "Process ids of the server (summed) whose CPU time and RSS are read from /proc at the"
+              + " window's start and end.")
+  List<Integer> serverPids = new ArrayList<>();
+
+  @Option(
+      names = "--clock-ticks",
+      defaultValue = "100",
+      description =
+          "The kernel's clock ticks per second, getconf CLK_TCK (default: ${DEFAULT-VALUE}).")
+  int clockTicks;
+
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
   Path jsonOut;
 
@@ -92,6 +107,7 @@ public final class LoadTool implements Callable<Integer> {
   boolean progress;
 
   public static void main(String[] args) {
+    quietLogging();
     System.exit(new CommandLine(new LoadTool()).execute(args));
   }
 
@@ -126,6 +142,9 @@ public final class LoadTool implements Callable<Integer> {
       progressLine.phase("settle");
       sleepSeconds(settleSeconds);
 
+      ServerProcess server =
+          serverPids.isEmpty() ? null : new ServerProcess(serverPids, clockTicks);
+      ServerProcess.Sample serverStart = server == null ? null : server.sample();
       long cpuStart = processCpuNanos();
       long windowStart = System.nanoTime();
       onEachLoop(subs, s -> s.stats.openWindow(windowStart));
@@ -141,6 +160,7 @@ public final class LoadTool implements Callable<Integer> {
             results[s.stats.id()] = s.stats.result(minKbps);
           });
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      ServerProcess.Sample serverEnd = server == null ? null : server.sample();
       ticker.shutdownNow();
 
       LoadReport report =
@@ -149,6 +169,7 @@ public final class LoadTool implements Callable<Integer> {
                   url.toString(), transport.name(), threads, rampSeconds, expectedKbps),
               (windowEnd - windowStart) / 1e9,
               cpuSeconds,
+              server == null ? null : LoadReport.Server.of(server.pids(), serverStart, serverEnd),
               Arrays.asList(results));
       System.out.print(report.summary());
       if (jsonOut != null) {
@@ -214,6 +235,14 @@ public final class LoadTool implements Callable<Integer> {
     long millis = (long) (seconds * 1000);
     if (millis > 0) {
       Thread.sleep(millis);
+    }
+  }
+
+  /** Run on its own, the tool prints its progress and report; library debug logs are noise. */
+  private static void quietLogging() {
+    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }
 

@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# Side-by-side subscriber benchmark: StreamCluster and nginx with the RTMP module, one core each
+# for the server and the load tool, the same 1.5 Mbit/s stream, N stepped up. Writes the table
+# and plots described in docs/benchmarks.md.
+#
+#   scripts/benchmark.sh [--servers nginx,streamcluster] [--steps 250,500,1000,2000,3000]
+#                        [--measure-seconds 20] [--quick] [--out-dir DIR]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/target/bench"
+SERVERS="nginx,streamcluster"
+STEPS="250,500,1000,2000,3000"
+MEASURE=20
+SETTLE=3
+QUICK=0
+OUT_DIR=""
+RTMP_PORT=19350
+HTTP_PORT=15080
+SERVER_CORE=0
+CLIENT_CORE=1
+JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
+JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g}
+
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --servers) SERVERS=$2; shift 2 ;;
+    --steps) STEPS=$2; shift 2 ;;
+    --measure-seconds) MEASURE=$2; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --out-dir) OUT_DIR=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [ "$QUICK" = 1 ]; then
+  STEPS=${BENCH_QUICK_STEPS:-50,100}
+  MEASURE=8
+  SETTLE=2
+  OUT_DIR=${OUT_DIR:-$BENCH/quick}
+fi
+OUT_DIR=${OUT_DIR:-$ROOT/docs}
+RUN_DIR="$BENCH/run"
+mkdir -p "$BENCH" "$OUT_DIR"
+rm -rf "$RUN_DIR"
+mkdir -p "$RUN_DIR"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- tools --------------------------------------------------------------------------------------
+missing=()
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v ffprobe >/dev/null || missing+=(ffmpeg)
+command -v nginx >/dev/null || missing+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+command -v python3 >/dev/null || missing+=(python3)
+command -v taskset >/dev/null || missing+=(util-linux)
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$(nproc)" -lt 2 ]; then
+  echo "the benchmark needs two cores (server and load tool pinned apart); this machine has $(nproc)" >&2
+  exit 1
+fi
+ulimit -n "$(ulimit -Hn)"
+
+# --- build ---------------------------------------------------------------------------------------
+JAR="$ROOT/media-server/target/media-server.jar"
+log "building the media server"
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl media-server -am)
+
+# --- the stream: encoded once, published in a loop with -c copy ----------------------------------
+MEDIA="$BENCH/bench-1024x768-1500k.flv"
+if [ ! -s "$MEDIA" ]; then
+  log "encoding the 60 s test stream (1024x768 H.264 + AAC, ~1.5 Mbit/s, 2 s GOP)"
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "testsrc2=size=1024x768:rate=30" \
+    -f lavfi -i "sine=frequency=440:sample_rate=44100" \
+    -t 60 -map 0:v -map 1:a \
+    -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p \
+    -b:v 1370k -minrate 1370k -maxrate 1370k -bufsize 1370k -x264-params nal-hrd=cbr \
+    -g 60 -keyint_min 60 -sc_threshold 0 \
+    -c:a aac -b:a 128k -ac 2 \
+    -f flv "$MEDIA.tmp"
+  mv "$MEDIA.tmp" "$MEDIA"
+fi
+EXPECTED_KBPS=$(ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=1 "$MEDIA" |
+  awk '{printf "%.0f", $1 / 1000}')
+log "stream: $MEDIA, ${EXPECTED_KBPS} kbit/s"
+
+# --- process bookkeeping: everything started here is stopped by its PID -------------------------
+PIDS=()
+stop_pid() {
+  local pid=$1
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+}
+cleanup() {
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[$i]}"; done
+  PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for_port() {
+  local port=$1 pid=$2
+  for _ in $(seq 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { echo "server exited before opening port $port" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "port $port did not open" >&2
+  return 1
+}
+
+# The server's processes: the started one and its children (nginx's worker).
+server_pids() {
+  local pid=$1
+  { echo "$pid"; pgrep -P "$pid" || true; } | paste -sd, -
+}
+
+# cpu_seconds rss_kib summed over a comma-separated pid list.
+sample() {
+  local ticks total_ticks=0 total_rss=0 pid
+  ticks=$(getconf CLK_TCK)
+  for pid in ${1//,/ }; do
+    total_ticks=$((total_ticks + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")))
+    total_rss=$((total_rss + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")))
+  done
+  awk -v t="$total_ticks" -v hz="$ticks" -v r="$total_rss" 'BEGIN {printf "%.2f %d\n", t / hz, r}'
+}
+
+start_nginx() {
+  local dir="$BENCH/nginx"
+  mkdir -p "$dir/logs" "$dir/temp"
+  cat > "$dir/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+daemon off;
+master_process on;
+worker_processes 1;
+worker_rlimit_nofile 20000;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 16000; }
+rtmp {
+  server {
+    listen 127.0.0.1:$RTMP_PORT;
+    chunk_size 4096;
+    application live {
+      live on;
+      record off;
+    }
+  }
+}
+CONF
+  taskset -c "$SERVER_CORE" nginx -p "$dir" -c "$dir/nginx.conf" 2>"$dir/logs/stderr.log" &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  wait_for_port "$RTMP_PORT" "$SERVER_PID"
+}
+
+start_streamcluster() {
+  local dir="$BENCH/streamcluster"
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -jar "$JAR" standalone \
+    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
+    >"$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  wait_for_port "$RTMP_PORT" "$SERVER_PID"
+  wait_for_port "$HTTP_PORT" "$SERVER_PID"
+}
+
+start_publisher() {
+  taskset -c "$CLIENT_CORE" ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 \
+    -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:$RTMP_PORT/live/bench" \
+    >"$RUN_DIR/$1-publisher.log" 2>&1 &
+  PUBLISHER_PID=$!
+  PIDS+=("$PUBLISHER_PID")
+  sleep 4
+  kill -0 "$PUBLISHER_PID" 2>/dev/null || { cat "$RUN_DIR/$1-publisher.log" >&2; return 1; }
+}
+
+# run_step SERVER PROTOCOL URL N
+run_step() {
+  local server=$1 protocol=$2 url=$3 n=$4
+  local ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
+  [ "$QUICK" = 1 ] && ramp=3
+  local pids before after
+  pids=$(server_pids "$SERVER_PID")
+  before=$(sample "$pids")
+  log "$server $protocol N=$n (ramp ${ramp}s, measure ${MEASURE}s)"
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_CLIENT -cp "$JAR" io.streamcluster.media.loadtest.LoadTool \
+    --url "$url" --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
+    --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
+    --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
+    --json-out "$RUN_DIR/$server-$protocol-$n.json" | sed 's/^/    /' >&2
+  after=$(sample "$pids")
+  echo "$server $protocol $n $before $after" >>"$RUN_DIR/steps.txt"
+  sleep 3
+}
+
+# idle_sample SERVER PROTOCOL: the server's RSS with the stream running and nobody watching.
+idle_sample() {
+  echo "$1 $2 $(sample "$(server_pids "$SERVER_PID")")" >>"$RUN_DIR/idle.txt"
+}
+
+run_server() {
+  local server=$1
+  log "starting $server on core $SERVER_CORE"
+  case "$server" in
+    nginx) start_nginx ;;
+    streamcluster) start_streamcluster ;;
+    *) echo "unknown server $server" >&2; return 1 ;;
+  esac
+  start_publisher "$server"
+  local protocols=rtmp
+  [ "$server" = streamcluster ] && protocols="rtmp flv"
+  local protocol n url
+  for protocol in $protocols; do
+    if [ "$protocol" = rtmp ]; then
+      url="rtmp://127.0.0.1:$RTMP_PORT/live/bench"
+    else
+      url="http://127.0.0.1:$HTTP_PORT/live/bench.flv"
+    fi
+    idle_sample "$server" "$protocol"
+    for n in ${STEPS//,/ }; do
+      run_step "$server" "$protocol" "$url" "$n"
+    done
+  done
+  cleanup
+  sleep 2
+}
+
+for server in ${SERVERS//,/ }; do
+  run_server "$server"
+done
+
+# --- report --------------------------------------------------------------------------------------
+python3 "$ROOT/scripts/benchmark_report.py" --run-dir "$RUN_DIR" --out-dir "$OUT_DIR" \
+  --expected-kbps "$EXPECTED_KBPS" --measure-seconds "$MEASURE" --media "$MEDIA" \
+  $([ "$QUICK" = 1 ] && echo --quick)
+gnuplot "$RUN_DIR/plots.gp"
+log "wrote $OUT_DIR/benchmarks.md and its plots"
