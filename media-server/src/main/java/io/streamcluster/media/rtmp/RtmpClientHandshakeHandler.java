@@ -1,0 +1,125 @@
+package io.streamcluster.media.rtmp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of the RTMP handshake, for connections this server opens (an edge pulling from an
+ * origin, the load tool): sends C0 and a simple C1 as soon as the channel is active, reads S0, S1
+ * and S2, answers C2 (an echo of S1), then leaves the pipeline, handing any bytes that came after
+ * S2 to the next handler, and fires {@link RtmpHandshakeCompleted}.
+ */
+public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
+
+  private static final Logger log = LoggerFactory.getLogger(RtmpClientHandshakeHandler.class);
+
+  private static final int PACKET = RtmpHandshakeDigest.PACKET_LENGTH;
+
+  enum State {
+    SEND_C0_C1,
+    READ_S0_S1_S2,
+    DONE,
+    FAILED
+  }
+
+  private final Duration timeout;
+  private State state = State.SEND_C0_C1;
+  private ScheduledFuture<?> timeoutTask;
+
+  public RtmpClientHandshakeHandler(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    timeoutTask =
+        ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (ctx.channel().isActive()) {
+      sendC0C1(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    sendC0C1(ctx);
+    super.channelActive(ctx);
+  }
+
+  private void sendC0C1(ChannelHandlerContext ctx) {
+    if (state != State.SEND_C0_C1) {
+      return;
+    }
+    ByteBuf c0c1 = ctx.alloc().buffer(1 + PACKET);
+    c0c1.writeByte(RtmpHandshakeHandler.RTMP_VERSION);
+    c0c1.writeZero(8); // time 0, version 0: the simple handshake
+    byte[] random = new byte[PACKET - 8];
+    ThreadLocalRandom.current().nextBytes(random);
+    c0c1.writeBytes(random);
+    ctx.writeAndFlush(c0c1);
+    state = State.READ_S0_S1_S2;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (state != State.READ_S0_S1_S2) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    if (!in.isReadable()) {
+      return;
+    }
+    int version = in.getUnsignedByte(in.readerIndex());
+    if (version != RtmpHandshakeHandler.RTMP_VERSION) {
+      state = State.FAILED;
+      in.skipBytes(in.readableBytes());
+      cancelTimeout();
+      log.warn(
+          "RTMP server {} answered the handshake with version {}; closing",
+          ctx.channel().remoteAddress(),
+          version);
+      ctx.close();
+      return;
+    }
+    if (in.readableBytes() < 1 + 2 * PACKET) {
+      return;
+    }
+    in.skipBytes(1);
+    ctx.writeAndFlush(ctx.alloc().buffer(PACKET).writeBytes(in, PACKET)); // C2 echoes S1
+    in.skipBytes(PACKET); // S2 is not checked: the simple handshake has nothing to verify
+    state = State.DONE;
+    cancelTimeout();
+    ctx.fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
+    ctx.pipeline().remove(this);
+  }
+
+  private void timedOut(ChannelHandlerContext ctx) {
+    if (state == State.SEND_C0_C1 || state == State.READ_S0_S1_S2) {
+      state = State.FAILED;
+      log.info(
+          "RTMP handshake with {} not completed within {} ms; closing",
+          ctx.channel().remoteAddress(),
+          timeout.toMillis());
+      ctx.close();
+    }
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    cancelTimeout();
+  }
+
+  private void cancelTimeout() {
+    if (timeoutTask != null) {
+      timeoutTask.cancel(false);
+      timeoutTask = null;
+    }
+  }
+}
