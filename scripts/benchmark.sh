@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
 done
 if [ "$QUICK" = 1 ]; then
   STEPS=${BENCH_QUICK_STEPS:-50,100}
-  MEASURE=8
+  MEASURE=10
   SETTLE=2
   OUT_DIR=${OUT_DIR:-$BENCH/quick}
 fi

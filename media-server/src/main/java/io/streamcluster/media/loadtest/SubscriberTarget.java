@@ -1,11 +1,18 @@
 package io.streamcluster.media.loadtest;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.streamcluster.media.rtmp.RtmpChunkEncoder;
+import io.streamcluster.media.rtmp.RtmpClientHandshakeHandler;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Where subscribers connect and which protocol they speak, from the {@code --url}. */
 record SubscriberTarget(String scheme, String host, int port, String path) {
+
+  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   static SubscriberTarget parse(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -52,6 +59,14 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
     if (scheme.equals("http")) {
       return new FlvSubscriber(stats, host, port, path);
     }
-    throw new UnsupportedOperationException("RTMP subscribers are not available yet");
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline()
+            .addLast(new RtmpClientHandshakeHandler(HANDSHAKE_TIMEOUT))
+            .addLast(new RtmpChunkEncoder())
+            .addLast(new RtmpSubscriber(stats, SubscriberTarget.this));
+      }
+    };
   }
 }
