@@ -63,7 +63,10 @@ public final class MediaServer implements AutoCloseable {
             metrics,
             config.publishTokens(),
             new RtmpFrameFormat(config.limits().outboundChunkSize()),
-            this::admitsPlayers);
+            this::admitsPlayers,
+            config.role() == Role.EDGE
+                ? RtmpContext.PublishPolicy.NONE
+                : RtmpContext.PublishPolicy.LOCAL);
     rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmp));
     httpListener = bind(config.httpPort(), new HttpServerInitializer(routes()));
     ready = true;

@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
  * What every RTMP connection of a server shares.
  *
  * @param admitsPlayers false while the server takes no new players (full or draining)
+ * @param publishing who may publish here: {@link PublishPolicy#LOCAL} on origins and standalone
+ *     servers, {@link PublishPolicy#NONE} on edges (their streams come from upstream)
  */
 public record RtmpContext(
     StreamRegistry streams,
@@ -18,4 +20,12 @@ public record RtmpContext(
     MediaMetrics metrics,
     Optional<PublishTokens> publishTokens,
     RtmpFrameFormat format,
-    BooleanSupplier admitsPlayers) {}
+    BooleanSupplier admitsPlayers,
+    PublishPolicy publishing) {
+
+  /** Whether RTMP clients may publish to this server. */
+  public enum PublishPolicy {
+    LOCAL,
+    NONE
+  }
+}

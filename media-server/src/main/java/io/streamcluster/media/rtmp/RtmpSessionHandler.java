@@ -152,6 +152,16 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
       refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, "this connection is busy");
       return;
     }
+    if (context.publishing() == RtmpContext.PublishPolicy.NONE) {
+      context.metrics().refused("not_origin");
+      log.info("Refusing publisher {}: this server is an edge", ctx.channel().remoteAddress());
+      refusePublish(
+          ctx,
+          messageStreamId,
+          RtmpStatus.PUBLISH_BAD_NAME,
+          "this server is an edge and takes no publishers; publish to an origin");
+      return;
+    }
     StreamKey key;
     try {
       key = StreamKey.parse(argument(command, 0));

@@ -131,6 +131,9 @@ public final class LiveStream {
       SubscriberGroup group = groups.computeIfAbsent(subscriber.executor(), SubscriberGroup::new);
       members.put(subscriber, group);
       subscriberCount = members.size();
+      if (subscriberCount == 1) {
+        registry.listener().firstSubscriberJoined(this);
+      }
       boolean liveNow = publication != null;
       List<MediaFrame> start = gop.snapshot();
       subscriber
@@ -153,6 +156,9 @@ public final class LiveStream {
       }
       subscriberCount = members.size();
       subscriber.executor().execute(() -> group.remove(subscriber));
+      if (subscriberCount == 0) {
+        registry.listener().lastSubscriberLeft(this);
+      }
       removeIfUnused();
     }
   }

@@ -10,5 +10,11 @@ public interface StreamListener {
 
   default void streamRemoved(LiveStream stream) {}
 
+  /** The stream got its first subscriber (an edge starts pulling it when it has no source). */
+  default void firstSubscriberJoined(LiveStream stream) {}
+
+  /** The stream's last subscriber left (an edge lets its upstream go after a grace period). */
+  default void lastSubscriberLeft(LiveStream stream) {}
+
   StreamListener NONE = new StreamListener() {};
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every live stream of this server by name. A stream exists while it has a source or a subscriber;
@@ -16,12 +17,12 @@ public final class StreamRegistry {
   private final ConcurrentHashMap<String, LiveStream> streams = new ConcurrentHashMap<>();
   private final int gopCacheMaxBytes;
   private final long fanOutIntervalNanos;
-  private final StreamListener listener;
+  private final ListenerList listeners = new ListenerList();
 
   public StreamRegistry(int gopCacheMaxBytes, Duration fanOutInterval, StreamListener listener) {
     this.gopCacheMaxBytes = gopCacheMaxBytes;
     this.fanOutIntervalNanos = fanOutInterval.toNanos();
-    this.listener = listener;
+    listeners.add(listener);
   }
 
   /**
@@ -75,6 +76,35 @@ public final class StreamRegistry {
     return count;
   }
 
+  /** Every listener, heard in the order added. */
+  private static final class ListenerList implements StreamListener {
+    private final List<StreamListener> all = new CopyOnWriteArrayList<>();
+
+    void add(StreamListener listener) {
+      all.add(listener);
+    }
+
+    @Override
+    public void streamCreated(LiveStream stream) {
+      all.forEach(l -> l.streamCreated(stream));
+    }
+
+    @Override
+    public void streamRemoved(LiveStream stream) {
+      all.forEach(l -> l.streamRemoved(stream));
+    }
+
+    @Override
+    public void firstSubscriberJoined(LiveStream stream) {
+      all.forEach(l -> l.firstSubscriberJoined(stream));
+    }
+
+    @Override
+    public void lastSubscriberLeft(LiveStream stream) {
+      all.forEach(l -> l.lastSubscriberLeft(stream));
+    }
+  }
+
   private LiveStream streamFor(String name) {
     LiveStream existing = streams.get(name);
     if (existing != null) {
@@ -85,13 +115,22 @@ public final class StreamRegistry {
     if (raced != null) {
       return raced;
     }
-    listener.streamCreated(created);
+    listeners.streamCreated(created);
     return created;
+  }
+
+  /** Adds a listener for streams created from now on and for subscriber arrivals and leaves. */
+  public void addListener(StreamListener listener) {
+    listeners.add(listener);
+  }
+
+  StreamListener listener() {
+    return listeners;
   }
 
   void remove(LiveStream stream) {
     if (streams.remove(stream.name(), stream)) {
-      listener.streamRemoved(stream);
+      listeners.streamRemoved(stream);
     }
   }
 }

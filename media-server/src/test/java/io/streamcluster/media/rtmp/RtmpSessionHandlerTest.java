@@ -154,7 +154,8 @@ class RtmpSessionHandlerTest {
             metrics,
             tokens,
             new RtmpFrameFormat(4096),
-            () -> admitsPlayers);
+            () -> admitsPlayers,
+            RtmpContext.PublishPolicy.LOCAL);
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpSessionHandler(context));
     channels.add(channel);
     return channel;
