@@ -1,0 +1,129 @@
+package io.streamcluster.media;
+
+import io.streamcluster.media.auth.PublishTokens;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar media-server.jar origin|edge|standalone [flags]}, and the token tool. */
+@Command(
+    name = "media-server",
+    mixinStandardHelpOptions = true,
+    version = "StreamCluster media server 0.1.0",
+    description = "RTMP ingest, RTMP and HTTP-FLV playback, origin-edge clustering.",
+    subcommands = {
+      MediaServerCommand.Standalone.class,
+      MediaServerCommand.Origin.class,
+      MediaServerCommand.Edge.class,
+      MediaServerCommand.Token.class
+    })
+public final class MediaServerCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new MediaServerCommand()).execute(args));
+  }
+
+  /** Runs a server in a role until the process is stopped. */
+  abstract static class RoleCommand implements Callable<Integer> {
+    @Mixin ServerOptions options;
+
+    abstract Role role();
+
+    @Override
+    public Integer call() throws Exception {
+      MediaServer server = new MediaServer(options.toConfig(role())).start();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "standalone",
+      mixinStandardHelpOptions = true,
+      description = "Publishers and players in one process, no cluster.")
+  static final class Standalone extends RoleCommand {
+    @Override
+    Role role() {
+      return Role.STANDALONE;
+    }
+  }
+
+  @Command(
+      name = "origin",
+      mixinStandardHelpOptions = true,
+      description = "Takes publishers; edges pull streams from it.")
+  static final class Origin extends RoleCommand {
+    @Override
+    Role role() {
+      return Role.ORIGIN;
+    }
+  }
+
+  @Command(
+      name = "edge",
+      mixinStandardHelpOptions = true,
+      description = "Pulls streams from the origins on demand and serves players.")
+  static final class Edge extends RoleCommand {
+    @Override
+    Role role() {
+      return Role.EDGE;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      System.err.println(
+          "The edge role (pulling from --origins) is not available in this version; run"
+              + " 'standalone' or 'origin'.");
+      return 2;
+    }
+  }
+
+  @Command(
+      name = "token",
+      mixinStandardHelpOptions = true,
+      description = "Prints a publish stream key (name?expires=...&token=...) for a stream.")
+  static final class Token implements Callable<Integer> {
+    @Option(
+        names = "--publish-secret-file",
+        required = true,
+        description = "The secret the server was started with")
+    Path secretFile;
+
+    @Option(names = "--stream", required = true, description = "The stream name")
+    String stream;
+
+    @Option(
+        names = "--ttl",
+        defaultValue = "PT24H",
+        description = "How long the token is valid (ISO-8601 duration). Default: ${DEFAULT-VALUE}")
+    Duration ttl;
+
+    @Override
+    public Integer call() throws Exception {
+      PublishTokens tokens =
+          new PublishTokens(ServerOptions.readSecret(secretFile), Clock.systemUTC());
+      System.out.println(tokens.issue(stream, ttl));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.streamcluster.media;
+
+import io.streamcluster.media.auth.PublishTokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The media server's command-line flags, shared by every role. Each also reads an environment
+ * variable {@code STREAMCLUSTER_<FLAG>}, which is how the operator configures pods.
+ */
+final class ServerOptions {
+
+  @Option(
+      names = "--rtmp-port",
+      defaultValue = "${env:STREAMCLUSTER_RTMP_PORT:-1935}",
+      description = "RTMP port (publish and play). Default: ${DEFAULT-VALUE}")
+  int rtmpPort;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:STREAMCLUSTER_HTTP_PORT:-5080}",
+      description =
+          "HTTP port (HTTP-FLV, cluster API, /metrics, /healthz). Default: ${DEFAULT-VALUE}")
+  int httpPort;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:STREAMCLUSTER_BIND:-0.0.0.0}",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+  String bind;
+
+  @Option(
+      names = "--origins",
+      split = ",",
+      defaultValue = "${env:STREAMCLUSTER_ORIGINS:-}",
+      description = "Edge: the origins to check in with and pull from, host:httpPort[,...]")
+  List<String> origins;
+
+  @Option(
+      names = "--advertise-host",
+      defaultValue = "${env:STREAMCLUSTER_ADVERTISE_HOST:-127.0.0.1}",
+      description = "The address players use to reach this server. Default: ${DEFAULT-VALUE}")
+  String advertiseHost;
+
+  @Option(
+      names = "--max-subscribers",
+      defaultValue = "${env:STREAMCLUSTER_MAX_SUBSCRIBERS:-2000}",
+      description = "Players this server accepts at most. Default: ${DEFAULT-VALUE}")
+  int maxSubscribers;
+
+  @Option(
+      names = "--cluster-secret-file",
+      defaultValue = "${env:STREAMCLUSTER_CLUSTER_SECRET_FILE}",
+      description = "File holding the secret that authenticates edge check-ins")
+  Path clusterSecretFile;
+
+  @Option(
+      names = "--publish-secret-file",
+      defaultValue = "${env:STREAMCLUSTER_PUBLISH_SECRET_FILE}",
+      description =
+          "File holding the secret publish tokens are signed with; publishing then"
+              + " requires a token")
+  Path publishSecretFile;
+
+  @Option(
+      names = "--stream-wait-seconds",
+      defaultValue = "${env:STREAMCLUSTER_STREAM_WAIT_SECONDS:-10}",
+      description =
+          "How long a player waits for a stream with no publisher. Default: ${DEFAULT-VALUE}")
+  int streamWaitSeconds;
+
+  @Option(
+      names = "--player-queue-bytes",
+      defaultValue = "${env:STREAMCLUSTER_PLAYER_QUEUE_BYTES:-2097152}",
+      description =
+          "Bytes queued for one player before it skips to the next keyframe. Default: ${DEFAULT-VALUE}")
+  int playerQueueBytes;
+
+  @Option(
+      names = "--slow-player-seconds",
+      defaultValue = "${env:STREAMCLUSTER_SLOW_PLAYER_SECONDS:-10}",
+      description =
+          "How long a player may stay behind before it is disconnected. Default: ${DEFAULT-VALUE}")
+  int slowPlayerSeconds;
+
+  @Option(
+      names = "--fan-out-interval-ms",
+      defaultValue = "${env:STREAMCLUSTER_FAN_OUT_INTERVAL_MS:-20}",
+      description =
+          "Frames are handed to players in batches at most this often (fewer, larger"
+              + " writes). Default: ${DEFAULT-VALUE}")
+  int fanOutIntervalMillis;
+
+  @Option(
+      names = "--io-threads",
+      defaultValue = "${env:STREAMCLUSTER_IO_THREADS:-0}",
+      description = "I/O threads; 0 is twice the cores. Default: ${DEFAULT-VALUE}")
+  int ioThreads;
+
+  MediaServerConfig toConfig(Role role) throws IOException {
+    Optional<PublishTokens> tokens = Optional.empty();
+    if (publishSecretFile != null) {
+      tokens = Optional.of(new PublishTokens(readSecret(publishSecretFile), Clock.systemUTC()));
+    }
+    MediaLimits limits =
+        MediaLimits.DEFAULTS
+            .withStreamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
+            .withSubscriberQueue(playerQueueBytes, Duration.ofSeconds(slowPlayerSeconds));
+    return new MediaServerConfig(
+        role,
+        bind,
+        rtmpPort,
+        httpPort,
+        origins == null ? List.of() : origins.stream().filter(o -> !o.isBlank()).toList(),
+        advertiseHost,
+        maxSubscribers,
+        tokens,
+        limits,
+        Duration.ofMillis(fanOutIntervalMillis),
+        ioThreads);
+  }
+
+  /** Reads a secret file; the secret's value never reaches a log or an error message. */
+  static byte[] readSecret(Path file) throws IOException {
+    byte[] secret =
+        Files.readString(file).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (secret.length == 0) {
+      throw new IOException("secret file " + file + " is empty");
+    }
+    return secret;
+  }
+}

@@ -1,0 +1,31 @@
+package io.streamcluster.media.rtmp;
+
+import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.metrics.MediaMetrics;
+import io.streamcluster.media.stream.StreamRegistry;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every RTMP connection of a server shares.
+ *
+ * @param admitsPlayers false while the server takes no new players (full or draining)
+ * @param publishing who may publish here: {@link PublishPolicy#LOCAL} on origins and standalone
+ *     servers, {@link PublishPolicy#NONE} on edges (their streams come from upstream)
+ */
+public record RtmpContext(
+    StreamRegistry streams,
+    MediaLimits limits,
+    MediaMetrics metrics,
+    Optional<PublishTokens> publishTokens,
+    RtmpFrameFormat format,
+    BooleanSupplier admitsPlayers,
+    PublishPolicy publishing) {
+
+  /** Whether RTMP clients may publish to this server. */
+  public enum PublishPolicy {
+    LOCAL,
+    NONE
+  }
+}

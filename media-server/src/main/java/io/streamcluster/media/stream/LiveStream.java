@@ -1,0 +1,184 @@
+package io.streamcluster.media.stream;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One stream name: at most one source, any number of subscribers, and the GOP cache that lets a new
+ * subscriber start on a keyframe at once.
+ *
+ * <p>Ordering: frames, publish events and subscriber arrivals reach each subscriber's event loop as
+ * tasks submitted under one lock, so a subscriber sees the cached start frames and then exactly the
+ * frames after them, never one twice or one missing.
+ */
+public final class LiveStream {
+
+  private static final long REPUBLISH_GAP_MILLIS = 40;
+
+  private final String name;
+  private final StreamRegistry registry;
+  private final Object lock = new Object();
+  private final GopCache gop;
+  private final Map<EventExecutor, SubscriberGroup> groups = new HashMap<>();
+  private final Map<Subscriber, SubscriberGroup> members = new HashMap<>();
+  private Publication publication;
+  private long lastTimestamp = -1;
+  private volatile int subscriberCount;
+  private volatile boolean live;
+  private boolean removed;
+
+  LiveStream(String name, StreamRegistry registry, int gopCacheMaxBytes) {
+    this.name = name;
+    this.registry = registry;
+    this.gop = new GopCache(gopCacheMaxBytes);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Whether a source is publishing right now. */
+  public boolean isLive() {
+    return live;
+  }
+
+  public int subscriberCount() {
+    return subscriberCount;
+  }
+
+  /** The current source's description, or null. */
+  public String source() {
+    synchronized (lock) {
+      return publication == null ? null : publication.source();
+    }
+  }
+
+  /** The bytes of media held for new subscribers (a health figure). */
+  public long cachedBytes() {
+    synchronized (lock) {
+      return gop.gopBytes();
+    }
+  }
+
+  /** Returns false when this stream was removed meanwhile and the caller must look again. */
+  boolean tryPublish(Publication candidate) throws StreamBusyException {
+    synchronized (lock) {
+      if (removed) {
+        return false;
+      }
+      if (publication != null) {
+        throw new StreamBusyException(name, publication.source());
+      }
+      publication = candidate;
+      live = true;
+      gop.clear();
+      forEachGroup(group -> group.forEach(Subscriber::onPublished));
+      return true;
+    }
+  }
+
+  void unpublish(Publication ending) {
+    synchronized (lock) {
+      if (publication != ending) {
+        return;
+      }
+      publication = null;
+      live = false;
+      gop.clear();
+      forEachGroup(group -> group.forEach(Subscriber::onUnpublished));
+      removeIfUnused();
+    }
+  }
+
+  /** The offset that continues this stream's clock after the last frame any subscriber saw. */
+  long continuationOffset(long firstTimestamp) {
+    synchronized (lock) {
+      return lastTimestamp < 0 ? 0 : lastTimestamp + REPUBLISH_GAP_MILLIS - firstTimestamp;
+    }
+  }
+
+  /** Caches the batch and hands it to every group; takes over the caller's references. */
+  void dispatch(List<MediaFrame> batch) {
+    try {
+      synchronized (lock) {
+        for (MediaFrame frame : batch) {
+          gop.add(frame);
+        }
+        lastTimestamp = batch.get(batch.size() - 1).timestamp();
+        for (SubscriberGroup group : groups.values()) {
+          for (MediaFrame frame : batch) {
+            frame.retain();
+          }
+          group.executor().execute(() -> group.deliver(batch));
+        }
+      }
+    } finally {
+      for (MediaFrame frame : batch) {
+        frame.release();
+      }
+    }
+  }
+
+  /** Returns false when this stream was removed meanwhile and the caller must look again. */
+  boolean tryAttach(Subscriber subscriber) {
+    synchronized (lock) {
+      if (removed) {
+        return false;
+      }
+      SubscriberGroup group = groups.computeIfAbsent(subscriber.executor(), SubscriberGroup::new);
+      members.put(subscriber, group);
+      subscriberCount = members.size();
+      if (subscriberCount == 1) {
+        registry.listener().firstSubscriberJoined(this);
+      }
+      boolean liveNow = publication != null;
+      List<MediaFrame> start = gop.snapshot();
+      subscriber
+          .executor()
+          .execute(
+              () -> {
+                group.add(subscriber);
+                subscriber.onAttached(liveNow, start);
+              });
+      return true;
+    }
+  }
+
+  /** The subscriber leaves; safe to call more than once. */
+  public void detach(Subscriber subscriber) {
+    synchronized (lock) {
+      SubscriberGroup group = members.remove(subscriber);
+      if (group == null) {
+        return;
+      }
+      subscriberCount = members.size();
+      subscriber.executor().execute(() -> group.remove(subscriber));
+      if (subscriberCount == 0) {
+        registry.listener().lastSubscriberLeft(this);
+      }
+      removeIfUnused();
+    }
+  }
+
+  private void forEachGroup(Consumer<SubscriberGroup> action) {
+    for (SubscriberGroup group : groups.values()) {
+      group.executor().execute(() -> action.accept(group));
+    }
+  }
+
+  private void removeIfUnused() {
+    if (publication == null && members.isEmpty() && !removed) {
+      removed = true;
+      gop.clear();
+      registry.remove(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LiveStream{" + name + ", live=" + live + ", subscribers=" + subscriberCount + "}";
+  }
+}

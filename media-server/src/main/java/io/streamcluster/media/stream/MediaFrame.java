@@ -1,0 +1,183 @@
+package io.streamcluster.media.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.AbstractReferenceCounted;
+
+/**
+ * One audio, video or data message of a live stream: the FLV tag body exactly as RTMP carries it,
+ * with its timestamp on the stream's own clock.
+ *
+ * <p>A frame is encoded at most once per wire format ({@link FrameFormat}) and the encoding is
+ * shared by every player: each gets a {@code retainedDuplicate()} of it. Reference counted; the
+ * payload and the encodings are released with the last reference.
+ */
+public final class MediaFrame extends AbstractReferenceCounted {
+
+  /** The kind of message, with its RTMP message type id and FLV tag type. */
+  public enum Kind {
+    AUDIO(8),
+    VIDEO(9),
+    DATA(18);
+
+    private final int typeId;
+
+    Kind(int typeId) {
+      this.typeId = typeId;
+    }
+
+    /** The RTMP message type id, which is also the FLV tag type. */
+    public int typeId() {
+      return typeId;
+    }
+  }
+
+  private static final int AVC = 7;
+  private static final int HEVC = 12;
+  private static final int AAC = 10;
+
+  private final Kind kind;
+  private final long timestamp;
+  private final ByteBuf payload;
+  private final boolean keyframe;
+  private final boolean sequenceHeader;
+  private FrameFormat firstFormat;
+  private ByteBuf firstEncoding;
+  private FrameFormat secondFormat;
+  private ByteBuf secondEncoding;
+
+  private MediaFrame(
+      Kind kind, long timestamp, ByteBuf payload, boolean keyframe, boolean sequenceHeader) {
+    this.kind = kind;
+    this.timestamp = timestamp;
+    this.payload = payload;
+    this.keyframe = keyframe;
+    this.sequenceHeader = sequenceHeader;
+  }
+
+  /**
+   * Wraps a message body, taking ownership of {@code payload}, and classifies it (keyframe,
+   * sequence header) from its first bytes as the FLV specification and Enhanced RTMP define them.
+   */
+  public static MediaFrame of(Kind kind, long timestamp, ByteBuf payload) {
+    boolean keyframe = false;
+    boolean header = false;
+    int readable = payload.readableBytes();
+    int first = readable > 0 ? payload.getUnsignedByte(payload.readerIndex()) : 0;
+    int second = readable > 1 ? payload.getUnsignedByte(payload.readerIndex() + 1) : -1;
+    if (kind == Kind.VIDEO && readable > 0) {
+      if ((first & 0x80) != 0) {
+        // Enhanced RTMP: frame type in bits 4-6, packet type in the low nibble.
+        keyframe = ((first >> 4) & 0x07) == 1;
+        header = (first & 0x0F) == 0;
+      } else {
+        int codec = first & 0x0F;
+        keyframe = (first >> 4) == 1;
+        header = (codec == AVC || codec == HEVC) && second == 0;
+      }
+    } else if (kind == Kind.AUDIO && readable > 0) {
+      header = (first >> 4) == AAC && second == 0;
+    }
+    return new MediaFrame(kind, timestamp, payload, keyframe, header);
+  }
+
+  /** The same body under another timestamp; shares (retains) the payload, not the encodings. */
+  public MediaFrame withTimestamp(long newTimestamp) {
+    return new MediaFrame(kind, newTimestamp, payload.retain(), keyframe, sequenceHeader);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Milliseconds on the stream's clock, extended past 32-bit wraps. */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  /** The body; not to be modified or released by readers. */
+  public ByteBuf payload() {
+    return payload;
+  }
+
+  public int size() {
+    return payload.readableBytes();
+  }
+
+  /** A video frame a decoder can start from (not a sequence header). */
+  public boolean isKeyframe() {
+    return keyframe && !sequenceHeader;
+  }
+
+  /** An AVC/HEVC decoder configuration record or an AAC AudioSpecificConfig. */
+  public boolean isSequenceHeader() {
+    return sequenceHeader;
+  }
+
+  public boolean isVideo() {
+    return kind == Kind.VIDEO;
+  }
+
+  public boolean isAudio() {
+    return kind == Kind.AUDIO;
+  }
+
+  /**
+   * This frame in the given wire format, encoded on first use and cached. The result belongs to the
+   * frame: callers write a {@code retainedDuplicate()} of it.
+   */
+  public synchronized ByteBuf encoded(FrameFormat format, ByteBufAllocator alloc) {
+    if (format == firstFormat) {
+      return firstEncoding;
+    }
+    if (format == secondFormat) {
+      return secondEncoding;
+    }
+    ByteBuf encoding = format.encode(alloc, this);
+    if (firstFormat == null) {
+      firstFormat = format;
+      firstEncoding = encoding;
+    } else if (secondFormat == null) {
+      secondFormat = format;
+      secondEncoding = encoding;
+    } else {
+      throw new IllegalStateException("a frame caches at most two wire formats");
+    }
+    return encoding;
+  }
+
+  @Override
+  public MediaFrame retain() {
+    super.retain();
+    return this;
+  }
+
+  @Override
+  public MediaFrame touch(Object hint) {
+    payload.touch(hint);
+    return this;
+  }
+
+  @Override
+  protected synchronized void deallocate() {
+    payload.release();
+    if (firstEncoding != null) {
+      firstEncoding.release();
+    }
+    if (secondEncoding != null) {
+      secondEncoding.release();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind
+        + "@"
+        + timestamp
+        + (isKeyframe() ? " key" : "")
+        + (sequenceHeader ? " header" : "")
+        + " "
+        + (refCnt() > 0 ? payload.readableBytes() : -1)
+        + "B";
+  }
+}

@@ -1,0 +1,110 @@
+package io.streamcluster.media.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One source's right to feed a live stream: a local RTMP publisher or an upstream pull. Created by
+ * {@link StreamRegistry#publish}; used only on the source's event loop.
+ *
+ * <p>Frames are collected and handed to the players in batches: on {@link #flush()} (the end of a
+ * socket read), and no more often than the registry's fan-out interval, so that a player gets few
+ * large writes rather than many small ones.
+ */
+public final class Publication implements AutoCloseable {
+
+  private final LiveStream stream;
+  private final EventExecutor executor;
+  private final String source;
+  private final long fanOutIntervalNanos;
+  private final TimestampExtender timestamps = new TimestampExtender();
+  private long offset;
+  private boolean started;
+  private List<MediaFrame> pending = new ArrayList<>();
+  private long lastDispatchNanos;
+  private boolean dispatchScheduled;
+  private boolean closed;
+
+  Publication(LiveStream stream, EventExecutor executor, String source, long fanOutIntervalNanos) {
+    this.stream = stream;
+    this.executor = executor;
+    this.source = source;
+    this.fanOutIntervalNanos = fanOutIntervalNanos;
+  }
+
+  public LiveStream stream() {
+    return stream;
+  }
+
+  /** Who feeds the stream, for logs and the cluster API (never a secret). */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Adds one message from the source, taking ownership of {@code payload}. The timestamp is the
+   * source's 32-bit RTMP timestamp; a source that replaces an earlier one continues its clock.
+   */
+  public void onMedia(MediaFrame.Kind kind, long timestamp32, ByteBuf payload) {
+    if (closed) {
+      payload.release();
+      return;
+    }
+    long extended = timestamps.extend(timestamp32);
+    if (!started) {
+      started = true;
+      offset = stream.continuationOffset(extended);
+    }
+    pending.add(MediaFrame.of(kind, extended + offset, payload));
+  }
+
+  /** The source finished a read: hand the frames on, now or at the next fan-out tick. */
+  public void flush() {
+    if (closed || pending.isEmpty() || dispatchScheduled) {
+      return;
+    }
+    long now = System.nanoTime();
+    long wait = lastDispatchNanos + fanOutIntervalNanos - now;
+    if (fanOutIntervalNanos <= 0 || wait <= 0) {
+      dispatch(now);
+    } else {
+      dispatchScheduled = true;
+      executor.schedule(
+          () -> {
+            dispatchScheduled = false;
+            if (!closed) {
+              dispatch(System.nanoTime());
+            }
+          },
+          wait,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void dispatch(long now) {
+    lastDispatchNanos = now;
+    List<MediaFrame> batch = pending;
+    pending = new ArrayList<>();
+    stream.dispatch(batch);
+  }
+
+  /** The source is gone: the stream waits for another and its players stay attached. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    if (!pending.isEmpty()) {
+      dispatch(System.nanoTime());
+    }
+    closed = true;
+    stream.unpublish(this);
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+}

@@ -1,0 +1,136 @@
+package io.streamcluster.media.stream;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every live stream of this server by name. A stream exists while it has a source or a subscriber;
+ * a source may be a local publisher or an upstream pull, which the registry does not distinguish.
+ */
+public final class StreamRegistry {
+
+  private final ConcurrentHashMap<String, LiveStream> streams = new ConcurrentHashMap<>();
+  private final int gopCacheMaxBytes;
+  private final long fanOutIntervalNanos;
+  private final ListenerList listeners = new ListenerList();
+
+  public StreamRegistry(int gopCacheMaxBytes, Duration fanOutInterval, StreamListener listener) {
+    this.gopCacheMaxBytes = gopCacheMaxBytes;
+    this.fanOutIntervalNanos = fanOutInterval.toNanos();
+    listeners.add(listener);
+  }
+
+  /**
+   * Makes {@code source} the stream's publisher.
+   *
+   * @param executor the source's event loop, where the returned publication must be used
+   * @throws StreamBusyException when another source publishes that name
+   */
+  public Publication publish(String name, EventExecutor executor, String source)
+      throws StreamBusyException {
+    while (true) {
+      LiveStream stream = streamFor(name);
+      Publication publication = new Publication(stream, executor, source, fanOutIntervalNanos);
+      if (stream.tryPublish(publication)) {
+        return publication;
+      }
+    }
+  }
+
+  /** Attaches a subscriber to the stream, waiting for a source when there is none yet. */
+  public LiveStream subscribe(String name, Subscriber subscriber) {
+    while (true) {
+      LiveStream stream = streamFor(name);
+      if (stream.tryAttach(subscriber)) {
+        return stream;
+      }
+    }
+  }
+
+  public Optional<LiveStream> find(String name) {
+    return Optional.ofNullable(streams.get(name));
+  }
+
+  public Collection<LiveStream> streams() {
+    return List.copyOf(streams.values());
+  }
+
+  public int publisherCount() {
+    int count = 0;
+    for (LiveStream stream : streams.values()) {
+      count += stream.isLive() ? 1 : 0;
+    }
+    return count;
+  }
+
+  public int subscriberCount() {
+    int count = 0;
+    for (LiveStream stream : streams.values()) {
+      count += stream.subscriberCount();
+    }
+    return count;
+  }
+
+  /** Every listener, heard in the order added. */
+  private static final class ListenerList implements StreamListener {
+    private final List<StreamListener> all = new CopyOnWriteArrayList<>();
+
+    void add(StreamListener listener) {
+      all.add(listener);
+    }
+
+    @Override
+    public void streamCreated(LiveStream stream) {
+      all.forEach(l -> l.streamCreated(stream));
+    }
+
+    @Override
+    public void streamRemoved(LiveStream stream) {
+      all.forEach(l -> l.streamRemoved(stream));
+    }
+
+    @Override
+    public void firstSubscriberJoined(LiveStream stream) {
+      all.forEach(l -> l.firstSubscriberJoined(stream));
+    }
+
+    @Override
+    public void lastSubscriberLeft(LiveStream stream) {
+      all.forEach(l -> l.lastSubscriberLeft(stream));
+    }
+  }
+
+  private LiveStream streamFor(String name) {
+    LiveStream existing = streams.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    LiveStream created = new LiveStream(name, this, gopCacheMaxBytes);
+    LiveStream raced = streams.putIfAbsent(name, created);
+    if (raced != null) {
+      return raced;
+    }
+    listeners.streamCreated(created);
+    return created;
+  }
+
+  /** Adds a listener for streams created from now on and for subscriber arrivals and leaves. */
+  public void addListener(StreamListener listener) {
+    listeners.add(listener);
+  }
+
+  StreamListener listener() {
+    return listeners;
+  }
+
+  void remove(LiveStream stream) {
+    if (streams.remove(stream.name(), stream)) {
+      listeners.streamRemoved(stream);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.streamcluster.media.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real media server jar in its own process, on free loopback ports; stopped by its own pid. */
+final class MediaServerProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("target/media-server.jar");
+
+  private final Process process;
+  private final Path log;
+  final int rtmpPort;
+  final int httpPort;
+
+  private MediaServerProcess(Process process, Path log, int rtmpPort, int httpPort) {
+    this.process = process;
+    this.log = log;
+    this.rtmpPort = rtmpPort;
+    this.httpPort = httpPort;
+  }
+
+  static MediaServerProcess start(String role, String... extraArgs) throws Exception {
+    if (!Files.exists(JAR)) {
+      throw new AssertionError(JAR.toAbsolutePath() + " is missing; run ./mvnw package first");
+    }
+    int rtmp = freePort();
+    int http = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.add(role);
+    command.addAll(
+        List.of(
+            "--bind",
+            "127.0.0.1",
+            "--rtmp-port",
+            "" + rtmp,
+            "--http-port",
+            "" + http,
+            "--stream-wait-seconds",
+            "5"));
+    command.addAll(List.of(extraArgs));
+    Path log = Files.createTempFile("media-server-" + role + "-", ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    MediaServerProcess server = new MediaServerProcess(process, log, rtmp, http);
+    server.awaitReady();
+    return server;
+  }
+
+  private void awaitReady() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("media server exited early:\n" + log());
+      }
+      try {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(httpUrl("/readyz")))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("media server not ready within 20 s:\n" + log());
+  }
+
+  String rtmpUrl(String stream) {
+    return "rtmp://127.0.0.1:" + rtmpPort + "/live/" + stream;
+  }
+
+  String flvUrl(String stream) {
+    return httpUrl("/live/" + stream + ".flv");
+  }
+
+  String httpUrl(String path) {
+    return "http://127.0.0.1:" + httpPort + path;
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws Exception {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    Files.deleteIfExists(log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

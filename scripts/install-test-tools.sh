@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the real tools the tests use when they are missing: ffmpeg and ffprobe (publisher and
+# players in the integration tests). Quiet when everything is present.
+set -euo pipefail
+
+need=()
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+
+# Deduplicate (ffmpeg brings ffprobe).
+mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+echo "Installing test tools: ${need[*]}"
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: ${need[*]} missing and no apt-get here; install them with your package manager" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "Installed: ${need[*]}"
