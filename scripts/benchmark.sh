@@ -15,12 +15,12 @@ MEASURE=20
 SETTLE=3
 QUICK=0
 OUT_DIR=""
-RTMP_PORT=19350
-HTTP_PORT=15080
+RTMP_PORT=""
+HTTP_PORT=""
 SERVER_CORE=0
 CLIENT_CORE=1
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
-JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g}
+JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -113,6 +113,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# A port nobody listens on now; the servers bind it a moment later (other work shares this host).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 wait_for_port() {
   local port=$1 pid=$2
   for _ in $(seq 150); do
@@ -181,6 +186,8 @@ start_streamcluster() {
   PIDS+=("$SERVER_PID")
   wait_for_port "$RTMP_PORT" "$SERVER_PID"
   wait_for_port "$HTTP_PORT" "$SERVER_PID"
+  sleep 1
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
 }
 
 start_publisher() {
@@ -220,6 +227,8 @@ idle_sample() {
 
 run_server() {
   local server=$1
+  RTMP_PORT=$(free_port)
+  HTTP_PORT=$(free_port)
   log "starting $server on core $SERVER_CORE"
   case "$server" in
     nginx) start_nginx ;;
