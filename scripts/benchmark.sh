@@ -4,7 +4,10 @@
 # and plots described in docs/benchmarks.md.
 #
 #   scripts/benchmark.sh [--servers nginx,streamcluster] [--steps 250,500,1000,2000,3000]
-#                        [--measure-seconds 20] [--quick] [--out-dir DIR]
+#                        [--measure-seconds 20] [--quick] [--no-profile] [--out-dir DIR]
+#
+# After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
+# during one more step at the largest N; the hottest methods go into the report.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +17,7 @@ STEPS="250,500,1000,2000,3000"
 MEASURE=20
 SETTLE=3
 QUICK=0
+PROFILE=1
 OUT_DIR=""
 RTMP_PORT=""
 HTTP_PORT=""
@@ -22,7 +26,7 @@ CLIENT_CORE=1
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
     --steps) STEPS=$2; shift 2 ;;
     --measure-seconds) MEASURE=$2; shift 2 ;;
     --quick) QUICK=1; shift ;;
+    --no-profile) PROFILE=0; shift ;;
     --out-dir) OUT_DIR=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -179,8 +184,9 @@ start_streamcluster() {
   local dir="$BENCH/streamcluster"
   mkdir -p "$dir"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -jar "$JAR" standalone \
-    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
+  # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps.
+  taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" standalone \
+    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --max-subscribers 1000000 \
     >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -200,9 +206,10 @@ start_publisher() {
   kill -0 "$PUBLISHER_PID" 2>/dev/null || { cat "$RUN_DIR/$1-publisher.log" >&2; return 1; }
 }
 
-# run_step SERVER PROTOCOL URL N
+# run_step SERVER PROTOCOL URL N [JSON]
 run_step() {
   local server=$1 protocol=$2 url=$3 n=$4
+  local json=${5:-$RUN_DIR/$server-$protocol-$n.json}
   local ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
   [ "$QUICK" = 1 ] && ramp=3
   local pids before after
@@ -214,10 +221,23 @@ run_step() {
     --url "$url" --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
     --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
-    --json-out "$RUN_DIR/$server-$protocol-$n.json" | sed 's/^/    /' >&2
+    --json-out "$json" | sed 's/^/    /' >&2
   after=$(sample "$pids")
   echo "$server $protocol $n $before $after" >>"$RUN_DIR/steps.txt"
   sleep 3
+}
+
+# profile_step URL N: one more step with a flight recording of the JVM server; not in the table.
+profile_step() {
+  local url=$1 n=$2
+  mkdir -p "$RUN_DIR/profile"
+  log "profiling streamcluster at N=$n"
+  jcmd "$SERVER_PID" JFR.start name=bench settings=profile \
+    filename="$RUN_DIR/profile/streamcluster.jfr" >/dev/null
+  run_step streamcluster rtmp "$url" "$n" "$RUN_DIR/profile/streamcluster-rtmp-$n.json"
+  jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+  jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 24 "$RUN_DIR/profile/streamcluster.jfr" \
+    >"$RUN_DIR/profile/samples.txt"
 }
 
 # idle_sample SERVER PROTOCOL: the server's RSS with the stream running and nobody watching.
@@ -225,37 +245,42 @@ idle_sample() {
   echo "$1 $2 $(sample "$(server_pids "$SERVER_PID")")" >>"$RUN_DIR/idle.txt"
 }
 
+# run_server SERVER PROTOCOL: a fresh server and publisher for each protocol, so that each
+# series starts from the same idle memory.
 run_server() {
-  local server=$1
+  local server=$1 protocol=$2
   RTMP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
-  log "starting $server on core $SERVER_CORE"
+  log "starting $server on core $SERVER_CORE for $protocol"
   case "$server" in
     nginx) start_nginx ;;
     streamcluster) start_streamcluster ;;
     *) echo "unknown server $server" >&2; return 1 ;;
   esac
   start_publisher "$server"
-  local protocols=rtmp
-  [ "$server" = streamcluster ] && protocols="rtmp flv"
-  local protocol n url
-  for protocol in $protocols; do
-    if [ "$protocol" = rtmp ]; then
-      url="rtmp://127.0.0.1:$RTMP_PORT/live/bench"
-    else
-      url="http://127.0.0.1:$HTTP_PORT/live/bench.flv"
-    fi
-    idle_sample "$server" "$protocol"
-    for n in ${STEPS//,/ }; do
-      run_step "$server" "$protocol" "$url" "$n"
-    done
+  local url n
+  if [ "$protocol" = rtmp ]; then
+    url="rtmp://127.0.0.1:$RTMP_PORT/live/bench"
+  else
+    url="http://127.0.0.1:$HTTP_PORT/live/bench.flv"
+  fi
+  idle_sample "$server" "$protocol"
+  for n in ${STEPS//,/ }; do
+    run_step "$server" "$protocol" "$url" "$n"
   done
+  if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
+    profile_step "$url" "${STEPS##*,}"
+  fi
   cleanup
   sleep 2
 }
 
 for server in ${SERVERS//,/ }; do
-  run_server "$server"
+  # nginx-rtmp serves RTMP only; StreamCluster's HTTP-FLV is measured on its own.
+  run_server "$server" rtmp
+  if [ "$server" = streamcluster ]; then
+    run_server "$server" flv
+  fi
 done
 
 # --- report --------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ def machine():
         f"Java: {java}",
         f"nginx: {nginx.replace('nginx version: ', '')} with libnginx-mod-rtmp",
         f"publisher: {ffmpeg}",
+        "load average when the report was written: " + open("/proc/loadavg").read().split(" ", 3)[:3].__str__().strip("[]").replace("'", ""),
     ]
 
 
@@ -55,7 +56,13 @@ def load_runs(run_dir):
             continue
         with open(path) as f:
             report = json.load(f)
-        report.pop("subscribers", None)
+        subs = report.pop("subscribers", None) or []
+        gaps = sorted(x["longestGapMs"] for x in subs if x.get("ttffMs") is not None)
+        report["_gapP50"] = gaps[len(gaps) // 2] if gaps else None
+        report["_gapMax"] = gaps[-1] if gaps else None
+        report["_stallEnds"] = sorted(
+            x["longestGapEndSeconds"] for x in subs
+            if x["stalls"] and x.get("longestGapEndSeconds") is not None)
         runs.setdefault((m.group(1), m.group(2)), {})[int(m.group(3))] = report
     return runs
 
@@ -107,6 +114,9 @@ def row_values(report, idle_rss):
         "rss_mib": rss_end / 1024 if rss_end is not None else None,
         "marginal": marginal,
         "client_pct": report["clientCpuPercent"],
+        "gap50": report.get("_gapP50"),
+        "gapmax": report.get("_gapMax"),
+        "stall_ends": report.get("_stallEnds") or [],
         "failures": report.get("failures") or {},
     }
 
@@ -122,13 +132,59 @@ def limits(label, rows):
         if r["disconnects"]:
             why.append(f"{r['disconnects']} subscribers were disconnected")
         if r["stalled"]:
-            why.append(f"{r['stalled']} subscribers stalled over 1 s")
+            ends = r["stall_ends"]
+            when = (f", the longest gaps ending {ends[0]:+.1f} s to {ends[-1]:+.1f} s from the "
+                    "window's start" if ends else "")
+            why.append(f"{r['stalled']} subscribers stalled over 1 s (longest gap "
+                       f"{r['gapmax']:.0f} ms{when})")
         for reason, count in r["failures"].items():
             why.append(f"{count} × {reason}")
         if not r["held"] or why:
             verdict = "held" if r["held"] else "not held"
             notes.append(f"- {label}, N = {r['n']:,} ({verdict}): " + ("; ".join(why) or "below 98% of the bitrate"))
     return notes
+
+
+def profile(run_dir):
+    """Per JFR event type: top-of-stack methods and the nearest StreamCluster frame below them."""
+    path = os.path.join(run_dir, "profile", "samples.txt")
+    if not os.path.exists(path):
+        return None
+    counts = {}  # event -> (top, owner, total)
+    event, frames, in_stack = None, [], False
+
+    def add(kind, stack):
+        top, owner, total = counts.setdefault(kind, ({}, {}, [0]))
+        total[0] += 1
+        top[stack[0]] = top.get(stack[0], 0) + 1
+        mine = next((f for f in stack if f.startswith("io.streamcluster.")), "(no StreamCluster frame)")
+        owner[mine] = owner.get(mine, 0) + 1
+
+    for line in open(path):
+        line = line.strip()
+        if line.endswith("{") and line.startswith("jdk."):
+            event = line.split()[0]
+        elif line.startswith("stackTrace = ["):
+            frames, in_stack = [], True
+        elif in_stack and line.startswith("]"):
+            in_stack = False
+            if not frames:
+                continue
+            if event == "jdk.NativeMethodSample" and "epollWait" in frames[0]:
+                add("idle", frames)
+            else:
+                add(event, frames)
+        elif in_stack and line and line != "...":
+            frames.append(re.sub(r"\s+line:.*$", "", line))
+    n = None
+    for path in glob.glob(os.path.join(run_dir, "profile", "*.json")):
+        with open(path) as f:
+            n = json.load(f)["subscriberCount"]
+    result = {}
+    for kind, (top, owner, total) in counts.items():
+        result[kind] = (total[0], sorted(top.items(), key=lambda kv: -kv[1])[:12],
+                        sorted(owner.items(), key=lambda kv: -kv[1])[:8])
+    return (n, result) if result else None
 
 
 def main():
@@ -204,13 +260,14 @@ def main():
       "server's, read from `/proc` at the window's start and end; *marginal RSS* is "
       "(RSS at the step − RSS with the stream running and no subscriber) / N.")
     w("")
-    w("| server | N | held | TTFF p50 / p99 ms | kbit/s p1 / p50 | stalled | disc. | delivered Mbit/s "
+    w("| server | N | held | TTFF p50 / p99 ms | kbit/s p1 / p50 | longest gap p50 / max ms | stalled | disc. | delivered Mbit/s "
       "| server CPU % | CPU s per Gbit | RSS MiB | marginal KiB/sub | load tool CPU % |")
-    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for key, entry in table.items():
         for r in entry["rows"]:
             w(f"| {LABELS.get(key, key)} | {r['n']:,} | {'yes' if r['held'] else '**no**'} {r['met']:,}/{r['required']:,} "
               f"| {fmt(r['ttff50'])} / {fmt(r['ttff99'])} | {fmt(r['kbps1'])} / {fmt(r['kbps50'])} "
+              f"| {fmt(r['gap50'])} / {fmt(r['gapmax'])} "
               f"| {r['stalled']} | {r['disconnects']} | {fmt(r['mbps'], 1)} | {fmt(r['cpu_pct'])} "
               f"| {fmt(r['cpu_gbit'], 3)} | {fmt(r['rss_mib'], 1)} | {fmt(r['marginal'], 1)} | {fmt(r['client_pct'])} |")
     w("")
@@ -269,6 +326,32 @@ def main():
       "That is why servers are compared on what they spend (CPU per delivered gigabit, memory per "
       "subscriber) at the same N and client settings, not on the largest N they hold.")
     w("")
+
+    prof = profile(args.run_dir)
+    if prof:
+        n, kinds = prof
+        w(f"### Where StreamCluster spends its core (flight recording, RTMP, N = {n:,})")
+        w("")
+        w("JDK Flight Recorder (`profile` settings), attached with `jcmd` for one extra step after "
+          "the measured ones. *Java* samples are threads running Java code (every 10 ms); "
+          "*native* samples are threads inside a native call such as a socket write (every 20 ms), "
+          "not counting event loops idle in `epoll_wait`"
+          + (f" ({kinds['idle'][0]:,} such samples)" if "idle" in kinds else "") + ".")
+        w("")
+        for kind, title in (("jdk.ExecutionSample", "Java"), ("jdk.NativeMethodSample", "native")):
+            if kind not in kinds:
+                continue
+            total, top, owner = kinds[kind]
+            w(f"| {title}: share of {total:,} samples | top of the stack |")
+            w("| ---: | --- |")
+            for frame, count in top:
+                w(f"| {100 * count / total:.1f}% | `{frame}` |")
+            w("")
+            w(f"| {title}: share | nearest StreamCluster frame |")
+            w("| ---: | --- |")
+            for frame, count in owner:
+                w(f"| {100 * count / total:.1f}% | `{frame}` |")
+            w("")
 
     # --- method ---
     w("## Method")

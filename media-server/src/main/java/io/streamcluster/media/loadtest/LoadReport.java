@@ -48,7 +48,11 @@ public record LoadReport(
   public static final double HOLD_FRACTION = 0.999;
   public static final double MIN_BITRATE_FRACTION = 0.98;
 
-  /** One subscriber's figures over the measurement window. */
+  /**
+   * One subscriber's figures over the measurement window. {@code longestGapEndSeconds} is when its
+   * longest gap between media messages ended, in seconds from the window's start (negative: during
+   * the ramp or the settling time).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Subscriber(
       int id,
@@ -58,6 +62,7 @@ public record LoadReport(
       Double timeline,
       int stalls,
       double longestGapMs,
+      Double longestGapEndSeconds,
       long bytes,
       boolean disconnected,
       String failure) {}

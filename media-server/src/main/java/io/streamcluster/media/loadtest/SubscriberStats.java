@@ -22,6 +22,7 @@ final class SubscriberStats implements MediaSink {
   private long lastVideoTimestamp = -1;
   private int stalls;
   private long longestGapNanos;
+  private long longestGapEndNanos;
   private boolean connected;
   private boolean disconnected;
   private String failure;
@@ -77,7 +78,7 @@ final class SubscriberStats implements MediaSink {
         counters.firstFrames.incrementAndGet();
       }
     } else {
-      recordGap(now - lastMediaNanos);
+      recordGap(now - lastMediaNanos, now);
     }
     lastMediaNanos = now;
     if (typeId == 9) {
@@ -85,8 +86,11 @@ final class SubscriberStats implements MediaSink {
     }
   }
 
-  private void recordGap(long gap) {
-    longestGapNanos = Math.max(longestGapNanos, gap);
+  private void recordGap(long gap, long endNanos) {
+    if (gap > longestGapNanos) {
+      longestGapNanos = gap;
+      longestGapEndNanos = endNanos;
+    }
     if (gap > STALL_NANOS) {
       stalls++;
     }
@@ -125,7 +129,7 @@ final class SubscriberStats implements MediaSink {
     windowEndVideoTimestamp = lastVideoTimestamp;
     if (firstFrameNanos >= 0 && !disconnected) {
       // A stall still going on when the window closes counts too.
-      recordGap(nanos - lastMediaNanos);
+      recordGap(nanos - lastMediaNanos, nanos);
     }
     windowClosed = true;
   }
@@ -154,6 +158,7 @@ final class SubscriberStats implements MediaSink {
         timeline,
         stalls,
         longestGapNanos / 1e6,
+        longestGapNanos > 0 && windowOpen ? (longestGapEndNanos - windowStartNanos) / 1e9 : null,
         bytes,
         disconnected,
         failure);
