@@ -162,7 +162,12 @@ worker_processes 1;
 worker_rlimit_nofile 20000;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
-events { worker_connections 16000; }
+events {
+  worker_connections 16000;
+  # Accept every pending connection per event loop pass: with one accept per pass, a worker
+  # busy with thousands of players falls behind a 200/s join ramp and handshakes time out.
+  multi_accept on;
+}
 rtmp {
   server {
     listen 127.0.0.1:$RTMP_PORT;

@@ -390,7 +390,16 @@ def main():
     w("")
 
     os.makedirs(args.out_dir, exist_ok=True)
-    with open(os.path.join(args.out_dir, "benchmarks.md"), "w") as f:
+    target = os.path.join(args.out_dir, "benchmarks.md")
+    # Notes written by hand between the markers survive a rerun.
+    notes = None
+    if os.path.exists(target):
+        m = re.search(r"<!-- notes -->.*?<!-- /notes -->", open(target).read(), re.S)
+        notes = m.group(0) if m else None
+    if notes:
+        at = out.index("## Method")
+        out[at:at] = [notes, ""]
+    with open(target, "w") as f:
         f.write("\n".join(out))
 
     # --- plots ---

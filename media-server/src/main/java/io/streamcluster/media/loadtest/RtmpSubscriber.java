@@ -35,6 +35,7 @@ final class RtmpSubscriber extends ChannelInboundHandlerAdapter {
   private long acknowledged;
   private long ackWindow = Long.MAX_VALUE;
   private int playStreamId = -1;
+  private boolean handshakeDone;
 
   RtmpSubscriber(SubscriberStats stats, SubscriberTarget target) {
     this.stats = stats;
@@ -61,6 +62,7 @@ final class RtmpSubscriber extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == RtmpHandshakeCompleted.INSTANCE) {
+      handshakeDone = true;
       connect();
     }
     ctx.fireUserEventTriggered(evt);
@@ -174,7 +176,13 @@ final class RtmpSubscriber extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    stats.onFailure("connection closed by the server");
+    // The handshake handler closes the connection itself when the server does not answer in time.
+    stats.onFailure(
+        handshakeDone
+            ? "connection closed by the server"
+            : "closed before the handshake completed (no answer within "
+                + SubscriberTarget.HANDSHAKE_TIMEOUT.toSeconds()
+                + " s, or closed by the server)");
     stats.onDisconnected();
     ctx.fireChannelInactive();
   }
