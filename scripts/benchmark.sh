@@ -23,6 +23,8 @@ RTMP_PORT=""
 HTTP_PORT=""
 SERVER_CORE=0
 CLIENT_CORE=1
+CALM_LOAD=${BENCH_CALM_LOAD:-1.0}
+CALM_WAIT=${BENCH_CALM_WAIT:-300}
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
@@ -201,8 +203,10 @@ start_streamcluster() {
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
 }
 
+# The publisher needs little CPU but must never fall behind real time, or every subscriber of
+# every server would look short; it runs at a raised priority.
 start_publisher() {
-  taskset -c "$CLIENT_CORE" ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 \
+  nice -n -10 taskset -c "$CLIENT_CORE" ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 \
     -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:$RTMP_PORT/live/bench" \
     >"$RUN_DIR/$1-publisher.log" 2>&1 &
   PUBLISHER_PID=$!
@@ -217,7 +221,8 @@ run_step() {
   local json=${5:-$RUN_DIR/$server-$protocol-$n.json}
   local ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
   [ "$QUICK" = 1 ] && ramp=3
-  local pids before after
+  local pids before after load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   pids=$(server_pids "$SERVER_PID")
   before=$(sample "$pids")
   log "$server $protocol N=$n (ramp ${ramp}s, measure ${MEASURE}s)"
@@ -228,7 +233,7 @@ run_step() {
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
     --json-out "$json" | sed 's/^/    /' >&2
   after=$(sample "$pids")
-  echo "$server $protocol $n $before $after" >>"$RUN_DIR/steps.txt"
+  echo "$server $protocol $n $before $after $load $(cut -d' ' -f1 /proc/loadavg)" >>"$RUN_DIR/steps.txt"
   sleep 3
 }
 
@@ -252,8 +257,19 @@ idle_sample() {
 
 # run_server SERVER PROTOCOL: a fresh server and publisher for each protocol, so that each
 # series starts from the same idle memory.
+# Other work on this host skews every figure; give it up to CALM_WAIT seconds to quieten.
+wait_for_calm() {
+  local waited=0
+  while awk -v max="$CALM_LOAD" '{exit !($1 > max)}' /proc/loadavg && [ "$waited" -lt "$CALM_WAIT" ]; do
+    [ "$waited" = 0 ] && log "load average $(cut -d' ' -f1 /proc/loadavg) > $CALM_LOAD; waiting up to ${CALM_WAIT}s"
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
 run_server() {
   local server=$1 protocol=$2
+  wait_for_calm
   RTMP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
   log "starting $server on core $SERVER_CORE for $protocol"

@@ -67,6 +67,18 @@ def load_runs(run_dir):
     return runs
 
 
+def load_steps(run_dir):
+    """Host load average (1 min) at each step's start and end, keyed by (server, protocol, n)."""
+    loads = {}
+    path = os.path.join(run_dir, "steps.txt")
+    if os.path.exists(path):
+        for line in open(path):
+            f = line.split()
+            if len(f) >= 9:
+                loads[(f[0], f[1], int(f[2]))] = (float(f[7]), float(f[8]))
+    return loads
+
+
 def load_idle(run_dir):
     idle = {}
     path = os.path.join(run_dir, "idle.txt")
@@ -118,6 +130,7 @@ def row_values(report, idle_rss):
         "gapmax": report.get("_gapMax"),
         "stall_ends": report.get("_stallEnds") or [],
         "failures": report.get("failures") or {},
+        "timeline50": report["timeline"].get("p50"),
     }
 
 
@@ -137,6 +150,10 @@ def limits(label, rows):
                     "window's start" if ends else "")
             why.append(f"{r['stalled']} subscribers stalled over 1 s (longest gap "
                        f"{r['gapmax']:.0f} ms{when})")
+        if r["timeline50"] is not None and r["timeline50"] < 0.98:
+            why.append(f"the stream itself reached subscribers at {100 * r['timeline50']:.0f}% of "
+                       "real time, all of them alike, which points at the source (the publisher or a "
+                       "starved host) rather than at delivery (host load average " + r["load"] + ")")
         for reason, count in r["failures"].items():
             why.append(f"{count} × {reason}")
         if not r["held"] or why:
@@ -199,10 +216,14 @@ def main():
 
     runs = load_runs(args.run_dir)
     idle = load_idle(args.run_dir)
+    steps = load_steps(args.run_dir)
     table = {}
     for key in sorted(runs, key=lambda k: list(LABELS).index(k) if k in LABELS else 99):
         idle_rss = idle.get(key)
         rows = [row_values(runs[key][n], idle_rss) for n in sorted(runs[key])]
+        for r in rows:
+            start, end = steps.get((key[0], key[1], r["n"]), (None, None))
+            r["load"] = f"{start:.1f} → {end:.1f}" if start is not None else "–"
         points = [(0, idle_rss)] if idle_rss is not None else []
         points += [(r["n"], r["rss_mib"] * 1024) for r in rows if r["rss_mib"] is not None]
         table[key] = {"rows": rows, "idle": idle_rss, "slope": slope(points)}
@@ -258,18 +279,21 @@ def main():
     w("Each row is one step: N subscribers connected over the ramp, then measured over "
       f"{args.measure_seconds:.0f} s. *held* is met/required (99.9% rule). CPU and RSS are the "
       "server's, read from `/proc` at the window's start and end; *marginal RSS* is "
-      "(RSS at the step − RSS with the stream running and no subscriber) / N.")
+      "(RSS at the step − RSS with the stream running and no subscriber) / N. *Host load* is the "
+      "1-minute load average at the step's start and end: the machine is shared, and anything "
+      "above about 3 (server, load tool and publisher) is other work competing for the cores.")
     w("")
     w("| server | N | held | TTFF p50 / p99 ms | kbit/s p1 / p50 | longest gap p50 / max ms | stalled | disc. | delivered Mbit/s "
-      "| server CPU % | CPU s per Gbit | RSS MiB | marginal KiB/sub | load tool CPU % |")
-    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+      "| server CPU % | CPU s per Gbit | RSS MiB | marginal KiB/sub | load tool CPU % | host load |")
+    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for key, entry in table.items():
         for r in entry["rows"]:
             w(f"| {LABELS.get(key, key)} | {r['n']:,} | {'yes' if r['held'] else '**no**'} {r['met']:,}/{r['required']:,} "
               f"| {fmt(r['ttff50'])} / {fmt(r['ttff99'])} | {fmt(r['kbps1'])} / {fmt(r['kbps50'])} "
               f"| {fmt(r['gap50'])} / {fmt(r['gapmax'])} "
               f"| {r['stalled']} | {r['disconnects']} | {fmt(r['mbps'], 1)} | {fmt(r['cpu_pct'])} "
-              f"| {fmt(r['cpu_gbit'], 3)} | {fmt(r['rss_mib'], 1)} | {fmt(r['marginal'], 1)} | {fmt(r['client_pct'])} |")
+              f"| {fmt(r['cpu_gbit'], 3)} | {fmt(r['rss_mib'], 1)} | {fmt(r['marginal'], 1)} | {fmt(r['client_pct'])} "
+              f"| {r['load']} |")
     w("")
     w("Memory, as the slope of RSS over N (least squares, including the idle point):")
     w("")
