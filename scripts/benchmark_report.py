@@ -151,7 +151,7 @@ def limits(label, rows):
             why.append(f"{r['stalled']} subscribers stalled over 1 s (longest gap "
                        f"{r['gapmax']:.0f} ms{when})")
         if r["timeline50"] is not None and r["timeline50"] < 0.98:
-            why.append(f"the stream itself reached subscribers at {100 * r['timeline50']:.0f}% of "
+            why.append(f"the stream itself reached subscribers at {100 * r['timeline50']:.1f}% of "
                        "real time, all of them alike, which points at the source (the publisher or a "
                        "starved host) rather than at delivery (host load average " + r["load"] + ")")
         for reason, count in r["failures"].items():
