@@ -83,6 +83,11 @@ public final class MediaMetrics implements StreamListener, PlaybackCounters {
     bytesOut.increment(bytes);
   }
 
+  /** Bytes sent to players since start. */
+  public double bytesOutTotal() {
+    return bytesOut.count();
+  }
+
   @Override
   public void framesSkipped(int frames) {
     framesSkipped.increment(frames);

@@ -183,20 +183,50 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
         return;
       }
     }
+    // Other origins are asked first; reading pauses meanwhile so nothing overtakes the answer.
+    ctx.channel().config().setAutoRead(false);
+    String name = key.name();
+    context
+        .publishGate()
+        .liveElsewhere(name)
+        .whenComplete(
+            (elsewhere, failure) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          ctx.channel().config().setAutoRead(true);
+                          if (elsewhere != null && elsewhere.isPresent()) {
+                            context.metrics().refused("stream_busy");
+                            String reason =
+                                "stream '"
+                                    + name
+                                    + "' is already live on origin "
+                                    + elsewhere.get();
+                            log.info(
+                                "Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
+                            refusePublish(
+                                ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
+                          } else if (ctx.channel().isActive()) {
+                            startPublishing(ctx, name, messageStreamId);
+                          }
+                        }));
+  }
+
+  private void startPublishing(ChannelHandlerContext ctx, String name, int messageStreamId) {
     String source = "rtmp publisher " + ctx.channel().remoteAddress();
     try {
-      publication = context.streams().publish(key.name(), ctx.channel().eventLoop(), source);
+      publication = context.streams().publish(name, ctx.channel().eventLoop(), source);
     } catch (StreamBusyException e) {
       context.metrics().refused("stream_busy");
       log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), e.getMessage());
       refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, e.getMessage());
       return;
     }
-    log.info("Publishing '{}' from {}", key.name(), ctx.channel().remoteAddress());
+    log.info("Publishing '{}' from {}", name, ctx.channel().remoteAddress());
     ctx.write(RtmpControlMessages.streamBegin(ctx.alloc(), messageStreamId));
     replies.onStatus(
-        messageStreamId,
-        RtmpStatus.status(RtmpStatus.PUBLISH_START, key.name() + " is now published"));
+        messageStreamId, RtmpStatus.status(RtmpStatus.PUBLISH_START, name + " is now published"));
+    ctx.flush();
   }
 
   private void refusePublish(
