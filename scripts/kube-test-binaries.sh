@@ -46,8 +46,6 @@ missing kube-apiserver etcd kubectl || exit 0
 
 [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] \
   || fail "only linux-amd64 is supported (kube-api-test reads $OUT); this is $(uname -s)-$(uname -m)"
-command -v "$GO" >/dev/null \
-  || fail "Go is needed to build the binaries from the Go module proxy; install Go >= 1.24 (https://go.dev/dl/) or set GO=/path/to/go"
 mkdir -p "$OUT" || fail "cannot create $OUT"
 
 for b in kube-apiserver etcd kubectl; do
@@ -57,6 +55,9 @@ for b in kube-apiserver etcd kubectl; do
   fi
 done
 missing kube-apiserver etcd kubectl || { say "binaries ready in $OUT"; exit 0; }
+
+command -v "$GO" >/dev/null \
+  || fail "Go is needed to build the binaries from the Go module proxy; install Go >= 1.24 (https://go.dev/dl/) or set GO=/path/to/go"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
