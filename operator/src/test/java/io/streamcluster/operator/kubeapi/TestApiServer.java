@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +30,20 @@ public final class TestApiServer implements AutoCloseable {
   public static final String KUBERNETES_VERSION = "1.34.4";
   static final String BINARIES_SCRIPT = "scripts/kube-test-binaries.sh";
   static final Path DEFAULT_TEST_DIR = Path.of(System.getProperty("user.home"), ".kubeapitest");
+  private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(TestApiServer.class);
 
   private final KubeAPIServer server;
   private final Path binaries;
-  private final String kubeconfig;
-  private final Duration startup;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread shutdownHook;
+  private String kubeconfig;
+  private Duration startup;
 
-  private TestApiServer(KubeAPIServer server, Path binaries, Duration startup) {
+  private TestApiServer(KubeAPIServer server, Path binaries) {
     this.server = server;
     this.binaries = binaries;
-    this.kubeconfig = server.getKubeConfigYaml();
-    this.startup = startup;
-    this.shutdownHook = new Thread(this::stopOnce, "kube-apiserver-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownHook = new Thread(this::killOnExit, "kube-apiserver-shutdown");
   }
 
   /** Starts etcd and kube-apiserver; fails with what to run when the binaries are not built. */
@@ -64,29 +65,43 @@ public final class TestApiServer implements AutoCloseable {
               + BINARIES_SCRIPT
               + "` once (it builds them from the Go module proxy, a few minutes cold)");
     }
-    KubeAPIServer server =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(testDir.toString())
-                .withApiServerVersion(KUBERNETES_VERSION)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withApiServerFlag("--bind-address=127.0.0.1")
-                .build());
+    TestApiServer apiServer =
+        new TestApiServer(
+            new KubeAPIServer(
+                KubeAPIServerConfigBuilder.anAPIServerConfig()
+                    .withTestDir(testDir.toString())
+                    .withApiServerVersion(KUBERNETES_VERSION)
+                    .withOfflineMode(true)
+                    .withUpdateKubeConfig(false)
+                    .withApiServerFlag("--bind-address=127.0.0.1")
+                    .build()),
+            binaries);
+    apiServer.startProcesses();
+    return apiServer;
+  }
+
+  private void startProcesses() {
+    // before start(): a JVM stopped while etcd is already up must not leave it behind
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     long begin = System.nanoTime();
     try {
       server.start();
     } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException whileStopping) {
+        e.addSuppressed(whileStopping);
+      }
       throw new AssertionError(
           "kube-apiserver "
               + KUBERNETES_VERSION
               + " did not start; its output is in target/kube-apiserver.log",
           e);
     }
-    Duration startup = Duration.ofNanos(System.nanoTime() - begin);
+    startup = Duration.ofNanos(System.nanoTime() - begin);
+    kubeconfig = server.getKubeConfigYaml();
     log.info(
         "kube-apiserver {} with etcd started in {} ms", KUBERNETES_VERSION, startup.toMillis());
-    return new TestApiServer(server, binaries, startup);
   }
 
   /** Failsafe passes {@code kube-api-test.dir}; the environment or the default otherwise. */
@@ -120,7 +135,13 @@ public final class TestApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    stopOnce();
+    if (stopped.compareAndSet(false, true)) {
+      try {
+        server.stop();
+      } finally {
+        killOwnProcesses();
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
@@ -128,9 +149,33 @@ public final class TestApiServer implements AutoCloseable {
     }
   }
 
-  private void stopOnce() {
+  /**
+   * At JVM exit kube-api-test's state may be half built (stopped during start), so the hook does
+   * not rely on it: it ends this JVM's own etcd and kube-apiserver children by their binary path.
+   */
+  private void killOnExit() {
     if (stopped.compareAndSet(false, true)) {
-      server.stop();
+      killOwnProcesses();
+    }
+  }
+
+  private void killOwnProcesses() {
+    List<ProcessHandle> children =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().command().map(c -> Path.of(c).startsWith(binaries)).orElse(false))
+            .toList();
+    children.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    for (ProcessHandle child : children) {
+      try {
+        child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        child.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        child.destroyForcibly();
+      }
     }
   }
 }
