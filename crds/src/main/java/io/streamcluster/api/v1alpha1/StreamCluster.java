@@ -1,6 +1,7 @@
 package io.streamcluster.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -47,6 +48,13 @@ public class StreamCluster extends CustomResource<StreamClusterSpec, StreamClust
 
   /** The name of the generated CustomResourceDefinition. */
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  // required, so that the API server always applies the spec's defaults and rules
+  @Required
+  @Override
+  public StreamClusterSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected StreamClusterSpec initSpec() {

@@ -163,6 +163,11 @@ class StreamClusterCrdIT {
   }
 
   @Test
+  void rejectsAStreamClusterWithoutSpec() {
+    assertRejected("metadata: {name: no-spec}\n", "spec", "Required value");
+  }
+
+  @Test
   void rejectsNumbersOutOfRange() {
     assertRejected(
         """
