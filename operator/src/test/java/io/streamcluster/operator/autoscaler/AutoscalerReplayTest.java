@@ -28,6 +28,7 @@ class AutoscalerReplayTest {
   static final long TARGET = 1500;
   static final int MIN_EDGES = 2;
   static final int MAX_EDGES = 50;
+  static final double TOLERANCE = AutoscalerConfig.DEFAULT_TOLERANCE;
   static final Duration SCALE_DOWN_WINDOW = Duration.ofSeconds(300);
   static final Path CSV = Path.of("target", "autoscaler-replay.csv");
 
@@ -114,7 +115,7 @@ class AutoscalerReplayTest {
   void requestsEdgesInTheSyncPeriodThatFirstSeesTheSurge() {
     Tick firstOverloaded =
         ticks.stream()
-            .filter(t -> t.subscribers() > t.decision().currentEdges() * TARGET)
+            .filter(t -> t.subscribers() > t.decision().currentEdges() * TARGET * (1 + TOLERANCE))
             .findFirst()
             .orElseThrow();
 
@@ -128,7 +129,8 @@ class AutoscalerReplayTest {
   void scalesUpWheneverTheLoadLeavesTheToleranceUpwards() {
     for (Tick tick : ticks) {
       ScalingDecision d = tick.decision();
-      if (d.currentEdges() < MAX_EDGES && tick.subscribers() > d.currentEdges() * TARGET * 1.1) {
+      if (d.currentEdges() < MAX_EDGES
+          && tick.subscribers() > d.currentEdges() * TARGET * (1 + TOLERANCE)) {
         assertThat(d.scalesUp()).as("at %d s: %s", tick.second(), d.message()).isTrue();
       }
     }
@@ -138,7 +140,7 @@ class AutoscalerReplayTest {
   void hasEnoughEdgesForThePeakWithinAMinuteOfItsStart() {
     for (Tick tick : ticks) {
       if (tick.second() >= PEAK_START + 60 && tick.second() < DECLINE_START) {
-        assertThat(tick.decision().desiredEdges() * TARGET * 1.1)
+        assertThat(tick.decision().desiredEdges() * TARGET * (1 + TOLERANCE))
             .as("capacity at %d s", tick.second())
             .isGreaterThanOrEqualTo(tick.subscribers());
       }
