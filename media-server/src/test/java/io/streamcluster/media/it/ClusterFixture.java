@@ -40,29 +40,42 @@ final class ClusterFixture implements AutoCloseable {
     return edgeWithSecret(id, secretFile, origins);
   }
 
+  MediaServerProcess edgeWithArgs(String id, MediaServerProcess origin, String... extra)
+      throws Exception {
+    return edgeWith(id, secretFile, List.of(origin), List.of(extra));
+  }
+
   MediaServerProcess edgeWithSecret(String id, Path secret, MediaServerProcess... origins)
+      throws Exception {
+    return edgeWith(id, secret, List.of(origins), List.of());
+  }
+
+  private MediaServerProcess edgeWith(
+      String id, Path secret, List<MediaServerProcess> origins, List<String> extra)
       throws Exception {
     List<String> addresses = new ArrayList<>();
     for (MediaServerProcess origin : origins) {
       addresses.add("127.0.0.1:" + origin.httpPort);
     }
-    return track(
-        MediaServerProcess.start(
-            "edge",
-            "--origins",
-            String.join(",", addresses),
-            "--edge-id",
-            id,
-            "--advertise-host",
-            "127.0.0.1",
-            "--cluster-secret-file",
-            secret.toString(),
-            "--check-in-interval-ms",
-            "400",
-            "--drain-timeout-seconds",
-            "30",
-            "--upstream-grace-seconds",
-            "1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--origins",
+                String.join(",", addresses),
+                "--edge-id",
+                id,
+                "--advertise-host",
+                "127.0.0.1",
+                "--cluster-secret-file",
+                secret.toString(),
+                "--check-in-interval-ms",
+                "400",
+                "--drain-timeout-seconds",
+                "30",
+                "--upstream-grace-seconds",
+                "1"));
+    args.addAll(extra);
+    return track(MediaServerProcess.start("edge", args.toArray(String[]::new)));
   }
 
   private MediaServerProcess track(MediaServerProcess process) {
