@@ -41,6 +41,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,7 @@ public final class MediaServer implements AutoCloseable {
   private volatile boolean ready;
   private volatile boolean draining;
   private CheckInClient checkIns;
+  private EdgeFleet fleet;
 
   public MediaServer(MediaServerConfig config) {
     this.config = config;
@@ -97,7 +99,7 @@ public final class MediaServer implements AutoCloseable {
     rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmp));
     HttpRoutes routes = routes();
     if (config.role() == Role.ORIGIN) {
-      EdgeFleet fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
+      fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
       new ClusterApi(fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
           .addTo(routes);
       if (config.cluster().secret().isEmpty()) {
@@ -282,6 +284,11 @@ public final class MediaServer implements AutoCloseable {
 
   public int httpPort() {
     return ((InetSocketAddress) httpListener.localAddress()).getPort();
+  }
+
+  /** On an origin, the edges that check in with it. */
+  public Optional<EdgeFleet> fleet() {
+    return Optional.ofNullable(fleet);
   }
 
   public StreamRegistry streams() {
