@@ -12,6 +12,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.streamcluster.media.edge.EdgePullConfig;
+import io.streamcluster.media.edge.EdgePuller;
+import io.streamcluster.media.edge.OriginAddress;
+import io.streamcluster.media.edge.OriginLocator;
+import io.streamcluster.media.edge.UpstreamClient;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
@@ -22,6 +27,7 @@ import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +49,9 @@ public final class MediaServer implements AutoCloseable {
   private EventLoopGroup workers;
   private Channel rtmpListener;
   private Channel httpListener;
+  private OriginLocator upstreamOrigins;
+  private EdgePullConfig pullConfig = EdgePullConfig.DEFAULTS;
+  private EdgePuller puller;
   private volatile boolean ready;
 
   public MediaServer(MediaServerConfig config) {
@@ -56,6 +65,9 @@ public final class MediaServer implements AutoCloseable {
   public MediaServer start() throws InterruptedException {
     acceptors = transport.newGroup(1);
     workers = transport.newGroup(config.eventLoopThreads());
+    if (config.role() == Role.EDGE) {
+      puller = startPuller();
+    }
     RtmpContext rtmp =
         new RtmpContext(
             streams,
@@ -79,6 +91,37 @@ public final class MediaServer implements AutoCloseable {
         httpPort(),
         transport.name().toLowerCase());
     return this;
+  }
+
+  /**
+   * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
+   * looks each stream up on the HTTP API of its configured origins ({@code host:httpPort}).
+   */
+  public MediaServer pullingFrom(OriginLocator origins, EdgePullConfig pullConfig) {
+    this.upstreamOrigins = origins;
+    this.pullConfig = pullConfig;
+    return this;
+  }
+
+  private EdgePuller startPuller() {
+    OriginLocator origins = upstreamOrigins;
+    if (origins == null) {
+      if (config.origins().isEmpty()) {
+        log.warn("This edge has no origins to pull from; its players will find no streams");
+        return null;
+      }
+      origins =
+          OriginLocator.httpLookup(
+              config.origins().stream().map(OriginAddress::parse).toList(),
+              pullConfig.lookupTimeout());
+    }
+    UpstreamClient client =
+        new UpstreamClient(
+            workers, transport.clientChannel(), streams, config.limits(), pullConfig);
+    EdgePuller edgePuller = new EdgePuller(streams, origins, client, pullConfig, workers.next());
+    streams.addListener(edgePuller);
+    log.info("Pulling streams on demand through {}", origins.describe());
+    return edgePuller;
   }
 
   private HttpRoutes routes() {
@@ -161,10 +204,18 @@ public final class MediaServer implements AutoCloseable {
     return config;
   }
 
+  /** An edge's puller (its upstream counts), once started. */
+  public Optional<EdgePuller> edgePuller() {
+    return Optional.ofNullable(puller);
+  }
+
   /** Stops listening, closes every connection, and stops the event loops. */
   @Override
   public void close() {
     ready = false;
+    if (puller != null) {
+      puller.close();
+    }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();
     }

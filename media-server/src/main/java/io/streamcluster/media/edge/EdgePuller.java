@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class EdgePuller implements StreamListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EdgePuller.class);
-  private static final int WARN_AFTER_FAILED_ROUNDS = 3;
+  private static final int WARN_AFTER_FAILED_ROUNDS = 5;
   private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final StreamRegistry registry;
