@@ -25,6 +25,11 @@ import io.streamcluster.media.cluster.EdgeFleet;
 import io.streamcluster.media.cluster.EdgeLoad;
 import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.media.cluster.OriginPeers;
+import io.streamcluster.media.edge.EdgePullConfig;
+import io.streamcluster.media.edge.EdgePuller;
+import io.streamcluster.media.edge.OriginAddress;
+import io.streamcluster.media.edge.OriginLocator;
+import io.streamcluster.media.edge.UpstreamClient;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
@@ -66,6 +71,9 @@ public final class MediaServer implements AutoCloseable {
   private Channel rtmpListener;
   private Channel httpListener;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private OriginLocator upstreamOrigins;
+  private EdgePullConfig pullConfig;
+  private EdgePuller puller;
   private volatile boolean ready;
   private volatile boolean draining;
   private CheckInClient checkIns;
@@ -82,6 +90,9 @@ public final class MediaServer implements AutoCloseable {
   public MediaServer start() throws InterruptedException {
     acceptors = transport.newGroup(1);
     workers = transport.newGroup(config.eventLoopThreads());
+    if (config.role() == Role.EDGE) {
+      puller = startPuller();
+    }
     RtmpContext rtmp =
         new RtmpContext(
             streams,
@@ -131,6 +142,40 @@ public final class MediaServer implements AutoCloseable {
         httpPort(),
         transport.name().toLowerCase());
     return this;
+  }
+
+  /**
+   * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
+   * looks each stream up on the HTTP API of its configured origins ({@code host:httpPort}).
+   */
+  public MediaServer pullingFrom(OriginLocator origins, EdgePullConfig pullConfig) {
+    this.upstreamOrigins = origins;
+    this.pullConfig = pullConfig;
+    return this;
+  }
+
+  private EdgePuller startPuller() {
+    if (pullConfig == null) {
+      pullConfig = EdgePullConfig.DEFAULTS.withGrace(config.cluster().upstreamGrace());
+    }
+    OriginLocator origins = upstreamOrigins;
+    if (origins == null) {
+      if (config.origins().isEmpty()) {
+        log.warn("This edge has no origins to pull from; its players will find no streams");
+        return null;
+      }
+      origins =
+          OriginLocator.httpLookup(
+              config.origins().stream().map(OriginAddress::parse).toList(),
+              pullConfig.lookupTimeout());
+    }
+    UpstreamClient client =
+        new UpstreamClient(
+            workers, transport.clientChannel(), streams, config.limits(), pullConfig);
+    EdgePuller edgePuller = new EdgePuller(streams, origins, client, pullConfig, workers.next());
+    streams.addListener(edgePuller);
+    log.info("Pulling streams on demand through {}", origins.describe());
+    return edgePuller;
   }
 
   private HttpRoutes routes() {
@@ -303,12 +348,20 @@ public final class MediaServer implements AutoCloseable {
     return config;
   }
 
+  /** An edge's puller (its upstream counts), once started. */
+  public Optional<EdgePuller> edgePuller() {
+    return Optional.ofNullable(puller);
+  }
+
   /** Stops listening, closes every connection, and stops the event loops. */
   @Override
   public void close() {
     ready = false;
     if (checkIns != null) {
       checkIns.close();
+    }
+    if (puller != null) {
+      puller.close();
     }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();

@@ -15,8 +15,6 @@ final class RtmpStatus {
   static final String PLAY_STOP = "NetStream.Play.Stop";
   static final String PLAY_FAILED = "NetStream.Play.Failed";
   static final String PLAY_NOT_FOUND = "NetStream.Play.StreamNotFound";
-  static final String PLAY_UNPUBLISH = "NetStream.Play.UnpublishNotify";
-  static final String PLAY_PUBLISH = "NetStream.Play.PublishNotify";
   static final String CONNECT_SUCCESS = "NetConnection.Connect.Success";
   static final String CONNECT_REJECTED = "NetConnection.Connect.Rejected";
 
