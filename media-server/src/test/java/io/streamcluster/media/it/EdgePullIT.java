@@ -96,20 +96,11 @@ class EdgePullIT {
     startEdge(Duration.ofSeconds(30));
     Ffmpeg.Running publisher = publish("restart");
     awaitLiveOnOrigin("restart");
-    Ffmpeg.Running reader =
-        track(
-            Ffmpeg.start(
-                Ffmpeg.FFPROBE,
-                "-v",
-                "error",
-                "-select_streams",
-                "v",
-                "-show_entries",
-                "frame=pts_time",
-                "-of",
-                "csv=p=0",
-                edgeFlvUrl("restart")));
-    await().atMost(Duration.ofSeconds(20)).until(() -> frames(reader) >= 50);
+    Ffmpeg.Running reader = track(Ffmpeg.videoReader(edgeFlvUrl("restart"), "frame=pts_time"));
+    Ffmpeg.Running rtmpReader = track(Ffmpeg.videoReader(edgeRtmpUrl("restart"), "frame=pts_time"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> frames(reader) >= 50 && frames(rtmpReader) >= 50);
 
     publisher.close();
     int rtmpPort = origin.rtmpPort;
@@ -118,6 +109,7 @@ class EdgePullIT {
     origin = null;
     await().atMost(Duration.ofSeconds(10)).until(() -> puller().activeUpstreams() == 0);
     int framesBeforeRestart = frames(reader);
+    int rtmpFramesBeforeRestart = frames(rtmpReader);
     origin = MediaServerProcess.startOn("standalone", rtmpPort, httpPort);
     publish("restart");
 
@@ -126,6 +118,12 @@ class EdgePullIT {
         .until(() -> frames(reader) >= framesBeforeRestart + 100 || !reader.isAlive());
     assertThat(reader.isAlive()).as("the player stayed connected: " + reader.printed()).isTrue();
     assertThat(frames(reader)).isGreaterThanOrEqualTo(framesBeforeRestart + 100);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> frames(rtmpReader) >= rtmpFramesBeforeRestart + 100 || !rtmpReader.isAlive());
+    assertThat(rtmpReader.isAlive())
+        .as("the RTMP player stayed connected: " + rtmpReader.printed())
+        .isTrue();
     assertThat(puller().activeUpstreams()).isEqualTo(1);
     assertThat(puller().reconnects()).isPositive();
     assertThat(originSubscribers("restart")).isEqualTo(1);
