@@ -9,7 +9,9 @@ import io.streamcluster.operator.autoscaler.ScalingRules;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads the autoscaler's configuration from a StreamCluster's spec (HPA's defaults where unset). */
+/**
+ * Reads the autoscaler's configuration from a StreamCluster's spec (HPA's defaults where unset).
+ */
 public final class AutoscalerSettings {
 
   private AutoscalerSettings() {}
