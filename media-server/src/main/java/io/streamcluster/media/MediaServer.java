@@ -92,6 +92,10 @@ public final class MediaServer implements AutoCloseable {
     workers = transport.newGroup(config.eventLoopThreads());
     if (config.role() == Role.EDGE) {
       puller = startPuller();
+      if (puller != null) {
+        metrics.bindUpstreams(puller);
+      }
+      metrics.bindEdge(config.maxSubscribers(), () -> draining);
     }
     RtmpContext rtmp =
         new RtmpContext(
@@ -111,6 +115,7 @@ public final class MediaServer implements AutoCloseable {
     HttpRoutes routes = routes();
     if (config.role() == Role.ORIGIN) {
       fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
+      metrics.bindFleet(fleet);
       new ClusterApi(fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
           .addTo(routes);
       if (config.cluster().secret().isEmpty()) {

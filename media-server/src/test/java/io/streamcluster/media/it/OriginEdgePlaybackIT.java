@@ -60,6 +60,11 @@ class OriginEdgePlaybackIT {
             });
     // One upstream per stream per edge, however many players it has.
     assertThat(metric(origin, "streamcluster_stream_subscribers{stream=\"show\"}")).isEqualTo(2);
+    assertThat(metric(a, "streamcluster_subscribers")).isEqualTo(2);
+    assertThat(metric(a, "streamcluster_upstreams_active")).isEqualTo(1);
+    assertThat(metric(a, "streamcluster_edge_capacity")).isEqualTo(2000);
+    assertThat(metric(origin, "streamcluster_cluster_subscribers")).isEqualTo(3);
+    assertThat(metric(origin, "streamcluster_cluster_edges{state=\"ready\"}")).isEqualTo(2);
   }
 
   @Test
