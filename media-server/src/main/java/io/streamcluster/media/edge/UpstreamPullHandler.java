@@ -1,21 +1,18 @@
 package io.streamcluster.media.edge;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
-import io.streamcluster.media.amf.Amf0;
 import io.streamcluster.media.amf.Amf0Exception;
-import io.streamcluster.media.rtmp.RtmpAggregateSplitter;
+import io.streamcluster.media.rtmp.MediaMessages;
 import io.streamcluster.media.rtmp.RtmpCommand;
 import io.streamcluster.media.rtmp.RtmpControlMessages;
-import io.streamcluster.media.rtmp.RtmpDataMessage;
 import io.streamcluster.media.rtmp.RtmpHandshakeCompleted;
 import io.streamcluster.media.rtmp.RtmpMessage;
 import io.streamcluster.media.rtmp.RtmpMessageType;
 import io.streamcluster.media.rtmp.RtmpProtocolException;
+import io.streamcluster.media.rtmp.RtmpStatus;
 import io.streamcluster.media.rtmp.UserControlEvent;
-import io.streamcluster.media.stream.MediaFrame;
 import io.streamcluster.media.stream.Publication;
 import io.streamcluster.media.stream.StreamBusyException;
 import io.streamcluster.media.stream.StreamRegistry;
@@ -41,12 +38,12 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
   static final int WINDOW_ACK_SIZE = 2_500_000;
   static final long BUFFER_LENGTH_MILLIS = 1_000;
 
-  static final String PLAY_START = "NetStream.Play.Start";
-  static final String PLAY_STOP = "NetStream.Play.Stop";
-  static final String PLAY_NOT_FOUND = "NetStream.Play.StreamNotFound";
-  static final String PLAY_FAILED = "NetStream.Play.Failed";
-  static final String PLAY_UNPUBLISH = "NetStream.Play.UnpublishNotify";
-  static final String CONNECT_SUCCESS = "NetConnection.Connect.Success";
+  static final String PLAY_START = RtmpStatus.PLAY_START;
+  static final String PLAY_STOP = RtmpStatus.PLAY_STOP;
+  static final String PLAY_NOT_FOUND = RtmpStatus.PLAY_NOT_FOUND;
+  static final String PLAY_FAILED = RtmpStatus.PLAY_FAILED;
+  static final String PLAY_UNPUBLISH = RtmpStatus.PLAY_UNPUBLISH;
+  static final String CONNECT_SUCCESS = RtmpStatus.CONNECT_SUCCESS;
 
   private static final int COMMAND_CHUNK_STREAM = 3;
   private static final int PLAY_CHUNK_STREAM = 8;
@@ -110,10 +107,15 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
       return;
     }
     switch (message.typeId()) {
-      case RtmpMessageType.AUDIO -> media(MediaFrame.Kind.AUDIO, message);
-      case RtmpMessageType.VIDEO -> media(MediaFrame.Kind.VIDEO, message);
-      case RtmpMessageType.DATA_AMF0, RtmpMessageType.DATA_AMF3 -> data(message);
-      case RtmpMessageType.AGGREGATE -> aggregate(message);
+      case RtmpMessageType.AUDIO,
+          RtmpMessageType.VIDEO,
+          RtmpMessageType.DATA_AMF0,
+          RtmpMessageType.DATA_AMF3,
+          RtmpMessageType.AGGREGATE -> {
+        if (publication != null) {
+          MediaMessages.forward(publication, message);
+        }
+      }
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           command(ctx, RtmpCommand.decode(message));
       case RtmpMessageType.USER_CONTROL -> userControl(ctx, message);
@@ -220,52 +222,6 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
     }
     state = State.PLAYING;
     listener.started(upstream);
-  }
-
-  private void media(MediaFrame.Kind kind, RtmpMessage message) {
-    ByteBuf payload = message.payload();
-    if (publication == null || !payload.isReadable()) {
-      return;
-    }
-    publication.onMedia(kind, message.timestamp(), payload.retain());
-  }
-
-  /** Keeps {@code onMetaData} for the players, whether the origin wrapped it or not. */
-  private void data(RtmpMessage message) {
-    if (publication == null) {
-      return;
-    }
-    RtmpDataMessage data = RtmpDataMessage.decode(message).withoutSetDataFrame();
-    if (!data.name().equals(RtmpDataMessage.ON_META_DATA) || data.values().isEmpty()) {
-      return;
-    }
-    ByteBuf payload = message.payload().alloc().buffer();
-    try {
-      Amf0.encode(payload, data.name());
-      Amf0.encodeAll(payload, data.values().toArray());
-    } catch (RuntimeException e) {
-      payload.release();
-      throw e;
-    }
-    publication.onMedia(MediaFrame.Kind.DATA, message.timestamp(), payload);
-  }
-
-  private void aggregate(RtmpMessage message) {
-    if (publication == null) {
-      return;
-    }
-    for (RtmpMessage part : RtmpAggregateSplitter.split(message)) {
-      try {
-        switch (part.typeId()) {
-          case RtmpMessageType.AUDIO -> media(MediaFrame.Kind.AUDIO, part);
-          case RtmpMessageType.VIDEO -> media(MediaFrame.Kind.VIDEO, part);
-          case RtmpMessageType.DATA_AMF0 -> data(part);
-          default -> {}
-        }
-      } finally {
-        part.release();
-      }
-    }
   }
 
   private void userControl(ChannelHandlerContext ctx, RtmpMessage message) {
