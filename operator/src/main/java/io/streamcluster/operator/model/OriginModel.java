@@ -113,7 +113,8 @@ public final class OriginModel {
         .withName(names.origin())
         .withNamespace(names.namespace())
         .withLabels(Labels.of(names.cluster(), Component.ORIGIN))
-        .withAnnotations(service.getAnnotations())
+        .withAnnotations(
+            service.getAnnotations() == null ? Map.of() : Map.copyOf(service.getAnnotations()))
         .withOwnerReferences(MediaServerPod.ownerReference(owner))
         .endMetadata()
         .withNewSpec()
