@@ -3,6 +3,7 @@ package io.streamcluster.operator.scaling;
 import io.streamcluster.operator.model.ClusterNames;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Where the operator reaches a cluster's origins. In a cluster that is the origin Service's DNS
@@ -20,7 +21,7 @@ public interface OriginLocator {
       if (replicas <= 1) {
         return List.of(URI.create("http://" + names.originHost() + ":" + ClusterNames.HTTP_PORT));
       }
-      return java.util.stream.IntStream.range(0, replicas)
+      return IntStream.range(0, replicas)
           .mapToObj(
               i -> URI.create("http://" + names.originPodHost(i) + ":" + ClusterNames.HTTP_PORT))
           .toList();
