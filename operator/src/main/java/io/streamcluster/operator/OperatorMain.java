@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcluster.operator.local.LocalCommand;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "streamcluster-operator 0.1.0",
     description = "Runs StreamClusters (origin-edge live streaming) on Kubernetes.",
-    subcommands = LocalModeCommand.class)
+    subcommands = LocalCommand.class)
 public final class OperatorMain implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);

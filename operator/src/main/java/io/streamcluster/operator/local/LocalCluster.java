@@ -13,7 +13,7 @@ import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.media.cluster.EdgeView;
 import io.streamcluster.operator.autoscaler.Autoscaler;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
-import io.streamcluster.operator.scaling.AutoscalerSettings;
+import io.streamcluster.operator.scaling.BehaviorAdapter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +58,8 @@ public final class LocalCluster implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.secret = new ClusterSecret(key, Clock.systemUTC());
-    this.autoscaler = new Autoscaler(AutoscalerSettings.from(resource.getSpec()), clock);
+    this.autoscaler =
+        new Autoscaler(BehaviorAdapter.toConfig(resource.getSpec().getAutoscaling()), clock);
   }
 
   /** Starts the origin and the initial edges. */

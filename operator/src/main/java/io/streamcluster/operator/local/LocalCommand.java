@@ -1,5 +1,7 @@
 package io.streamcluster.operator.local;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,6 +68,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    useTextLogs();
     StreamCluster resource = read(file);
     LocalCluster cluster =
         new LocalCluster(
@@ -97,6 +101,18 @@ public final class LocalCommand implements Callable<Integer> {
       table.print(cluster.sync());
     }
     return 0;
+  }
+
+  /** A person watches local mode: plain text logs beside the table, unless asked otherwise. */
+  private static void useTextLogs() throws Exception {
+    if (System.getenv("STREAMCLUSTER_LOG_FORMAT") != null) {
+      return;
+    }
+    System.setProperty("STREAMCLUSTER_LOG_FORMAT", "text");
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.reset();
+      new ContextInitializer(context).autoConfig();
+    }
   }
 
   /** The StreamCluster in the file, or the built-in example; defaults filled as the CRD's. */
