@@ -83,17 +83,34 @@ build_with_buildah() {
     return
   fi
   started=$(date +%s)
+  replaced=$(buildah images -q --no-trunc "localhost/$image" 2>/dev/null || true)
   log "$image: building with buildah from $jar on $BASE_IMAGE"
   # docker format keeps HEALTHCHECK, which OCI image configs cannot carry
   buildah bud --quiet --format docker --layers=false \
     --build-arg JAR_STAGE=prebuilt --build-arg RUNTIME_IMAGE="$BASE_IMAGE" \
     --build-arg VERSION="$VERSION" \
     -t "localhost/$image" -f "$module/Dockerfile" . >/dev/null
+  remove_leftovers "$replaced" "$(buildah images -q --no-trunc "localhost/$image")"
   smoke_test "$module" "localhost/$image"
   rm -f "$archive"
   # named docker.io/... inside the archive: what a pod's `image: streamcluster/...` resolves to
   buildah push --quiet "localhost/$image" "docker-archive:$archive:docker.io/$image"
   log "$image: built in $(($(date +%s) - started)) s, $(buildah images --format '{{.Size}}' "localhost/$image" | head -n 1)"
+}
+
+# What a buildah build leaves behind: the jar stage's image (labelled in the Dockerfiles) with the
+# working container buildah keeps on it, and the image this build replaced under the same name.
+remove_leftovers() {
+  local replaced=$1 built=$2 stage container
+  for stage in $(buildah images -q --filter dangling=true --filter label=io.streamcluster.stage=jar); do
+    for container in $(buildah containers -q --filter ancestor="$stage"); do
+      buildah rm "$container" >/dev/null
+    done
+    buildah rmi "$stage" >/dev/null 2>&1 || true
+  done
+  if [ -n "$replaced" ] && [ "$replaced" != "$built" ]; then
+    buildah rmi "$replaced" >/dev/null 2>&1 || true
+  fi
 }
 
 # The jar starts on the image's JRE as the image's user (chroot isolation: works where cgroups
