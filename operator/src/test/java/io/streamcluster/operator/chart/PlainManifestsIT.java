@@ -170,9 +170,11 @@ class PlainManifestsIT {
         .getAllowed();
   }
 
+  /** The first events of a new CRD may carry a status without conditions yet. */
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
