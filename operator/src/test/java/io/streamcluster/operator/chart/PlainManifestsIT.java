@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.chart.OperatorPermissions.Permission;
+import io.streamcluster.operator.kubeapi.StreamClusterCrdIT;
 import io.streamcluster.operator.kubeapi.TestApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class PlainManifestsIT {
             .v1()
             .customResourceDefinitions()
             .withName(object.getMetadata().getName())
-            .waitUntilCondition(PlainManifestsIT::established, 30, TimeUnit.SECONDS);
+            .waitUntilCondition(StreamClusterCrdIT::established, 30, TimeUnit.SECONDS);
       }
     }
 
@@ -168,14 +169,5 @@ class PlainManifestsIT {
         .create(review)
         .getStatus()
         .getAllowed();
-  }
-
-  /** The first events of a new CRD may carry a status without conditions yet. */
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

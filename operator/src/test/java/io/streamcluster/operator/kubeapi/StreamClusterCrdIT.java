@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * rejects what the schema and the CEL rules forbid with 422 and the rule's message, and the scale
  * subresource and printer columns work for clients and kubectl.
  */
-class StreamClusterCrdIT {
+public class StreamClusterCrdIT {
 
   static final String NAMESPACE = "crd-it";
   static final String CRD_RESOURCE = "/kubernetes/" + StreamCluster.CRD_NAME + "-v1.yml";
@@ -89,7 +89,8 @@ class StreamClusterCrdIT {
     }
   }
 
-  static boolean established(CustomResourceDefinition crd) {
+  /** Whether the CRD is served; the first events of a new CRD may carry no conditions yet. */
+  public static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
         && crd.getStatus().getConditions() != null
