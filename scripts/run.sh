@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Builds the media server when needed and runs it standalone on this machine:
-# RTMP on 1935, HTTP (HTTP-FLV, /metrics, /healthz) on 5080. Extra arguments go to the server.
+# Builds what is needed and runs a StreamCluster on this machine with no Kubernetes (local mode):
+#   java -jar operator/target/streamcluster-operator.jar local -f deploy/examples/live.yaml
+# The origin takes publishers on rtmp://127.0.0.1:1935/live/<stream> and answers
+# http://127.0.0.1:5080/cluster; edge n listens on 1935+n (RTMP) and 5080+n (HTTP). Extra
+# arguments go to the local command (see --help), e.g. --rtmp-port 11935 --http-port 15080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=media-server/target/media-server.jar
-if [ ! -f "$jar" ] || [ -n "$(find media-server/src pom.xml media-server/pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "Building the media server..."
-  ./mvnw -q -B -ntp -DskipTests package -pl media-server -am
+jar=operator/target/streamcluster-operator.jar
+if [ ! -f "$jar" ] || [ -n "$(find media-server/src crds/src operator/src deploy/examples pom.xml \
+    media-server/pom.xml crds/pom.xml operator/pom.xml -newer "$jar" -print -quit)" ]; then
+  echo "Building StreamCluster (first run: a few minutes)..."
+  ./mvnw -q -B -ntp -DskipTests package -pl operator -am
 fi
-exec java -jar "$jar" standalone "$@"
+exec java -jar "$jar" local -f deploy/examples/live.yaml "$@"

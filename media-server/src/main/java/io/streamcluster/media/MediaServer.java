@@ -2,26 +2,53 @@ package io.streamcluster.media;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.streamcluster.media.cluster.CheckIn;
+import io.streamcluster.media.cluster.CheckInClient;
+import io.streamcluster.media.cluster.ClusterApi;
+import io.streamcluster.media.cluster.ClusterJson;
+import io.streamcluster.media.cluster.EdgeFleet;
+import io.streamcluster.media.cluster.EdgeLoad;
+import io.streamcluster.media.cluster.EdgeState;
+import io.streamcluster.media.cluster.OriginPeers;
+import io.streamcluster.media.edge.EdgePullConfig;
+import io.streamcluster.media.edge.EdgePuller;
+import io.streamcluster.media.edge.OriginAddress;
+import io.streamcluster.media.edge.OriginLocator;
+import io.streamcluster.media.edge.UpstreamClient;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
 import io.streamcluster.media.metrics.MediaMetrics;
+import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
+import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.StreamRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +70,14 @@ public final class MediaServer implements AutoCloseable {
   private EventLoopGroup workers;
   private Channel rtmpListener;
   private Channel httpListener;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private OriginLocator upstreamOrigins;
+  private EdgePullConfig pullConfig;
+  private EdgePuller puller;
   private volatile boolean ready;
+  private volatile boolean draining;
+  private CheckInClient checkIns;
+  private EdgeFleet fleet;
 
   public MediaServer(MediaServerConfig config) {
     this.config = config;
@@ -56,6 +90,13 @@ public final class MediaServer implements AutoCloseable {
   public MediaServer start() throws InterruptedException {
     acceptors = transport.newGroup(1);
     workers = transport.newGroup(config.eventLoopThreads());
+    if (config.role() == Role.EDGE) {
+      puller = startPuller();
+      if (puller != null) {
+        metrics.bindUpstreams(puller);
+      }
+      metrics.bindEdge(config.maxSubscribers(), () -> draining);
+    }
     RtmpContext rtmp =
         new RtmpContext(
             streams,
@@ -66,10 +107,37 @@ public final class MediaServer implements AutoCloseable {
             this::admitsPlayers,
             config.role() == Role.EDGE
                 ? RtmpContext.PublishPolicy.NONE
-                : RtmpContext.PublishPolicy.LOCAL);
+                : RtmpContext.PublishPolicy.LOCAL,
+            config.role() == Role.ORIGIN
+                ? new OriginPeers(config.origins())::whereLive
+                : PublishGate.NOWHERE_ELSE);
     rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmp));
-    httpListener = bind(config.httpPort(), new HttpServerInitializer(routes()));
+    HttpRoutes routes = routes();
+    if (config.role() == Role.ORIGIN) {
+      fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
+      metrics.bindFleet(fleet);
+      new ClusterApi(fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
+          .addTo(routes);
+      if (config.cluster().secret().isEmpty()) {
+        log.warn(
+            "No --cluster-secret-file: the cluster API takes check-ins and drains from anyone");
+      }
+    }
+    if (config.role() == Role.EDGE) {
+      routes.exact(HttpMethod.GET, "/api/v1/edge", this::edgeView);
+    }
+    httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
     ready = true;
+    if (config.role() == Role.EDGE) {
+      checkIns =
+          new CheckInClient(
+              config.origins(),
+              new ServerLoad(),
+              config.cluster().secret(),
+              config.cluster().checkInInterval(),
+              this::drain);
+      checkIns.start();
+    }
     log.info(
         "{} listening: RTMP {}:{}, HTTP {}:{} ({} transport)",
         config.role().name().toLowerCase(),
@@ -79,6 +147,40 @@ public final class MediaServer implements AutoCloseable {
         httpPort(),
         transport.name().toLowerCase());
     return this;
+  }
+
+  /**
+   * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
+   * looks each stream up on the HTTP API of its configured origins ({@code host:httpPort}).
+   */
+  public MediaServer pullingFrom(OriginLocator origins, EdgePullConfig pullConfig) {
+    this.upstreamOrigins = origins;
+    this.pullConfig = pullConfig;
+    return this;
+  }
+
+  private EdgePuller startPuller() {
+    if (pullConfig == null) {
+      pullConfig = EdgePullConfig.DEFAULTS.withGrace(config.cluster().upstreamGrace());
+    }
+    OriginLocator origins = upstreamOrigins;
+    if (origins == null) {
+      if (config.origins().isEmpty()) {
+        log.warn("This edge has no origins to pull from; its players will find no streams");
+        return null;
+      }
+      origins =
+          OriginLocator.httpLookup(
+              config.origins().stream().map(OriginAddress::parse).toList(),
+              pullConfig.lookupTimeout());
+    }
+    UpstreamClient client =
+        new UpstreamClient(
+            workers, transport.clientChannel(), streams, config.limits(), pullConfig);
+    EdgePuller edgePuller = new EdgePuller(streams, origins, client, pullConfig, workers.next());
+    streams.addListener(edgePuller);
+    log.info("Pulling streams on demand through {}", origins.describe());
+    return edgePuller;
   }
 
   private HttpRoutes routes() {
@@ -94,8 +196,10 @@ public final class MediaServer implements AutoCloseable {
             (ctx, req, uri) ->
                 HttpResponses.send(
                     ctx.channel(),
-                    ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    ready ? "ready\n" : "not ready\n",
+                    ready && !draining
+                        ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    ready && !draining ? "ready\n" : draining ? "draining\n" : "not ready\n",
                     true))
         .exact(
             HttpMethod.GET,
@@ -138,7 +242,90 @@ public final class MediaServer implements AutoCloseable {
 
   /** Whether a new player is admitted now. */
   public boolean admitsPlayers() {
-    return ready && streams.subscriberCount() < config.maxSubscribers();
+    return ready && !draining && streams.subscriberCount() < config.maxSubscribers();
+  }
+
+  /**
+   * Takes no new players from now on and completes when the last one has left or the drain timeout
+   * has passed; safe to call more than once.
+   */
+  public synchronized CompletableFuture<Void> drain() {
+    if (draining) {
+      return drained;
+    }
+    draining = true;
+    Duration timeout = config.cluster().drainTimeout();
+    log.info(
+        "Draining: no new players; waiting up to {} s for {} players to leave",
+        timeout.toSeconds(),
+        streams.subscriberCount());
+    if (checkIns != null) {
+      checkIns.checkInEverywhere();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    EventLoop loop = workers.next();
+    loop.scheduleAtFixedRate(
+        () -> {
+          int left = streams.subscriberCount();
+          boolean timedOut = System.nanoTime() > deadline;
+          if ((left == 0 || timedOut) && !drained.isDone()) {
+            log.info(
+                left == 0 ? "Drained: no players left" : "Drain timeout: {} players still attached",
+                left);
+            drained.complete(null);
+          }
+        },
+        250,
+        250,
+        TimeUnit.MILLISECONDS);
+    return drained;
+  }
+
+  /** Completes when a drain has finished (whoever started it). */
+  public CompletableFuture<Void> drained() {
+    return drained;
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  private void edgeView(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
+      throws IOException {
+    HttpResponses.send(
+        ctx.channel(),
+        HttpResponseStatus.OK,
+        HttpResponses.JSON,
+        ClusterJson.MAPPER.writeValueAsString(new ServerLoad().snapshot()),
+        HttpUtil.isKeepAlive(req));
+  }
+
+  /** This server's load, as an edge reports it. */
+  private final class ServerLoad implements EdgeLoad {
+    @Override
+    public EdgeState state() {
+      return draining ? EdgeState.DRAINING : EdgeState.READY;
+    }
+
+    @Override
+    public CheckIn snapshot() {
+      Map<String, Integer> perStream = new TreeMap<>();
+      for (LiveStream stream : streams.streams()) {
+        if (stream.subscriberCount() > 0) {
+          perStream.put(stream.name(), stream.subscriberCount());
+        }
+      }
+      return new CheckIn(
+          config.cluster().edgeId(),
+          config.advertiseHost(),
+          rtmpPort(),
+          httpPort(),
+          state(),
+          streams.subscriberCount(),
+          config.maxSubscribers(),
+          perStream,
+          (long) metrics.bytesOutTotal());
+    }
   }
 
   public int rtmpPort() {
@@ -147,6 +334,11 @@ public final class MediaServer implements AutoCloseable {
 
   public int httpPort() {
     return ((InetSocketAddress) httpListener.localAddress()).getPort();
+  }
+
+  /** On an origin, the edges that check in with it. */
+  public Optional<EdgeFleet> fleet() {
+    return Optional.ofNullable(fleet);
   }
 
   public StreamRegistry streams() {
@@ -161,10 +353,21 @@ public final class MediaServer implements AutoCloseable {
     return config;
   }
 
+  /** An edge's puller (its upstream counts), once started. */
+  public Optional<EdgePuller> edgePuller() {
+    return Optional.ofNullable(puller);
+  }
+
   /** Stops listening, closes every connection, and stops the event loops. */
   @Override
   public void close() {
     ready = false;
+    if (checkIns != null) {
+      checkIns.close();
+    }
+    if (puller != null) {
+      puller.close();
+    }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();
     }

@@ -42,16 +42,29 @@ public final class MediaServerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      MediaServer server = new MediaServer(options.toConfig(role())).start();
+      MediaServerConfig config = options.toConfig(role());
+      if (role() == Role.EDGE && config.origins().isEmpty()) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "an edge needs --origins host:httpPort[,...]");
+      }
+      MediaServer server = new MediaServer(config).start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
+                    if (role() == Role.EDGE) {
+                      // SIGTERM: keep serving current players until they leave or time runs out.
+                      server.drain().join();
+                    }
                     server.close();
                     stopped.countDown();
                   },
                   "shutdown"));
+      if (role() == Role.EDGE) {
+        // An edge asked to drain by an origin exits once drained; the hook then closes it.
+        server.drained().thenRun(() -> new Thread(() -> System.exit(0), "exit").start());
+      }
       stopped.await();
       return 0;
     }
@@ -87,14 +100,6 @@ public final class MediaServerCommand implements Runnable {
     @Override
     Role role() {
       return Role.EDGE;
-    }
-
-    @Override
-    public Integer call() throws Exception {
-      System.err.println(
-          "The edge role (pulling from --origins) is not available in this version; run"
-              + " 'standalone' or 'origin'.");
-      return 2;
     }
   }
 

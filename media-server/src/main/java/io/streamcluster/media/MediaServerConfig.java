@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param limits bounds on every peer
  * @param fanOutInterval how often, at most, frames are handed to players in one batch
  * @param eventLoopThreads I/O threads (0: Netty's default, twice the cores)
+ * @param cluster the server's part in the cluster (check-ins, draining, secrets)
  */
 public record MediaServerConfig(
     Role role,
@@ -31,7 +32,8 @@ public record MediaServerConfig(
     Optional<PublishTokens> publishTokens,
     MediaLimits limits,
     Duration fanOutInterval,
-    int eventLoopThreads) {
+    int eventLoopThreads,
+    ClusterConfig cluster) {
 
   public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(20);
 
@@ -48,7 +50,8 @@ public record MediaServerConfig(
         Optional.empty(),
         MediaLimits.DEFAULTS,
         DEFAULT_FAN_OUT_INTERVAL,
-        0);
+        0,
+        ClusterConfig.defaults("edge-local"));
   }
 
   public MediaServerConfig withPublishTokens(PublishTokens tokens) {
@@ -63,7 +66,41 @@ public record MediaServerConfig(
         Optional.of(tokens),
         limits,
         fanOutInterval,
-        eventLoopThreads);
+        eventLoopThreads,
+        cluster);
+  }
+
+  /** The same server in another role, with other origins (an edge's origins, an origin's peers). */
+  public MediaServerConfig as(Role newRole, List<String> newOrigins, ClusterConfig newCluster) {
+    return new MediaServerConfig(
+        newRole,
+        bind,
+        rtmpPort,
+        httpPort,
+        List.copyOf(newOrigins),
+        advertiseHost,
+        maxSubscribers,
+        publishTokens,
+        limits,
+        fanOutInterval,
+        eventLoopThreads,
+        newCluster);
+  }
+
+  public MediaServerConfig withMaxSubscribers(int max) {
+    return new MediaServerConfig(
+        role,
+        bind,
+        rtmpPort,
+        httpPort,
+        origins,
+        advertiseHost,
+        max,
+        publishTokens,
+        limits,
+        fanOutInterval,
+        eventLoopThreads,
+        cluster);
   }
 
   public MediaServerConfig withLimits(MediaLimits newLimits) {
@@ -78,6 +115,7 @@ public record MediaServerConfig(
         publishTokens,
         newLimits,
         fanOutInterval,
-        eventLoopThreads);
+        eventLoopThreads,
+        cluster);
   }
 }

@@ -1,6 +1,7 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.cluster.ClusterSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ final class ServerOptions {
       names = "--origins",
       split = ",",
       defaultValue = "${env:STREAMCLUSTER_ORIGINS:-}",
-      description = "Edge: the origins to check in with and pull from, host:httpPort[,...]")
+      description =
+          "Edge: the origins to check in with and pull from; origin: the other origins."
+              + " host:httpPort[,...]")
   List<String> origins;
 
   @Option(
@@ -98,6 +101,39 @@ final class ServerOptions {
   int fanOutIntervalMillis;
 
   @Option(
+      names = "--edge-id",
+      defaultValue = "${env:STREAMCLUSTER_EDGE_ID:-${env:HOSTNAME:-}}",
+      description = "Edge: its id in check-ins. Default: the pod/host name")
+  String edgeId;
+
+  @Option(
+      names = "--check-in-interval-ms",
+      defaultValue = "${env:STREAMCLUSTER_CHECK_IN_INTERVAL_MS:-2000}",
+      description = "Edge: how often it checks in with each origin. Default: ${DEFAULT-VALUE}")
+  int checkInIntervalMillis;
+
+  @Option(
+      names = "--edge-ttl-seconds",
+      defaultValue = "${env:STREAMCLUSTER_EDGE_TTL_SECONDS:-6}",
+      description =
+          "Origin: an edge silent this long leaves the rotation. Default: ${DEFAULT-VALUE}")
+  int edgeTtlSeconds;
+
+  @Option(
+      names = "--drain-timeout-seconds",
+      defaultValue = "${env:STREAMCLUSTER_DRAIN_TIMEOUT_SECONDS:-600}",
+      description =
+          "Edge: how long a draining edge waits for its players to leave. Default: ${DEFAULT-VALUE}")
+  int drainTimeoutSeconds;
+
+  @Option(
+      names = "--upstream-grace-seconds",
+      defaultValue = "${env:STREAMCLUSTER_UPSTREAM_GRACE_SECONDS:-5}",
+      description =
+          "Edge: how long it keeps pulling a stream nobody plays. Default: ${DEFAULT-VALUE}")
+  int upstreamGraceSeconds;
+
+  @Option(
       names = "--io-threads",
       defaultValue = "${env:STREAMCLUSTER_IO_THREADS:-0}",
       description = "I/O threads; 0 is twice the cores. Default: ${DEFAULT-VALUE}")
@@ -112,6 +148,21 @@ final class ServerOptions {
         MediaLimits.DEFAULTS
             .withStreamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
             .withSubscriberQueue(playerQueueBytes, Duration.ofSeconds(slowPlayerSeconds));
+    Optional<ClusterSecret> clusterSecret = Optional.empty();
+    if (clusterSecretFile != null) {
+      clusterSecret =
+          Optional.of(new ClusterSecret(readSecret(clusterSecretFile), Clock.systemUTC()));
+    }
+    String id =
+        edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
+    ClusterConfig cluster =
+        new ClusterConfig(
+            id,
+            clusterSecret,
+            Duration.ofMillis(checkInIntervalMillis),
+            Duration.ofSeconds(edgeTtlSeconds),
+            Duration.ofSeconds(drainTimeoutSeconds),
+            Duration.ofSeconds(upstreamGraceSeconds));
     return new MediaServerConfig(
         role,
         bind,
@@ -123,7 +174,8 @@ final class ServerOptions {
         tokens,
         limits,
         Duration.ofMillis(fanOutIntervalMillis),
-        ioThreads);
+        ioThreads,
+        cluster);
   }
 
   /** Reads a secret file; the secret's value never reaches a log or an error message. */

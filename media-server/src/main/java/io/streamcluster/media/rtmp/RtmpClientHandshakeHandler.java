@@ -5,9 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +28,16 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
     FAILED
   }
 
-  private final Duration timeout;
+  private final HandshakeDeadline deadline;
   private State state = State.SEND_C0_C1;
-  private ScheduledFuture<?> timeoutTask;
 
   public RtmpClientHandshakeHandler(Duration timeout) {
-    this.timeout = timeout;
+    this.deadline = new HandshakeDeadline(timeout);
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    timeoutTask =
-        ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    deadline.start(ctx, this::expire);
     if (ctx.channel().isActive()) {
       sendC0C1(ctx);
     }
@@ -80,7 +76,7 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
     if (version != RtmpHandshakeHandler.RTMP_VERSION) {
       state = State.FAILED;
       in.skipBytes(in.readableBytes());
-      cancelTimeout();
+      deadline.cancel();
       log.warn(
           "RTMP server {} answered the handshake with version {}; closing",
           ctx.channel().remoteAddress(),
@@ -95,31 +91,21 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
     ctx.writeAndFlush(ctx.alloc().buffer(PACKET).writeBytes(in, PACKET)); // C2 echoes S1
     in.skipBytes(PACKET); // S2 is not checked: the simple handshake has nothing to verify
     state = State.DONE;
-    cancelTimeout();
+    deadline.cancel();
     ctx.fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
     ctx.pipeline().remove(this);
   }
 
-  private void timedOut(ChannelHandlerContext ctx) {
+  private boolean expire() {
     if (state == State.SEND_C0_C1 || state == State.READ_S0_S1_S2) {
       state = State.FAILED;
-      log.info(
-          "RTMP handshake with {} not completed within {} ms; closing",
-          ctx.channel().remoteAddress(),
-          timeout.toMillis());
-      ctx.close();
+      return true;
     }
+    return false;
   }
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    cancelTimeout();
-  }
-
-  private void cancelTimeout() {
-    if (timeoutTask != null) {
-      timeoutTask.cancel(false);
-      timeoutTask = null;
-    }
+    deadline.cancel();
   }
 }

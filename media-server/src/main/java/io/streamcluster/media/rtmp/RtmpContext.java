@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
  * @param admitsPlayers false while the server takes no new players (full or draining)
  * @param publishing who may publish here: {@link PublishPolicy#LOCAL} on origins and standalone
  *     servers, {@link PublishPolicy#NONE} on edges (their streams come from upstream)
+ * @param publishGate asked before a publisher is accepted (other origins of the cluster)
  */
 public record RtmpContext(
     StreamRegistry streams,
@@ -21,7 +22,8 @@ public record RtmpContext(
     Optional<PublishTokens> publishTokens,
     RtmpFrameFormat format,
     BooleanSupplier admitsPlayers,
-    PublishPolicy publishing) {
+    PublishPolicy publishing,
+    PublishGate publishGate) {
 
   /** Whether RTMP clients may publish to this server. */
   public enum PublishPolicy {

@@ -5,9 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +34,11 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
     FAILED
   }
 
-  private final Duration timeout;
+  private final HandshakeDeadline deadline;
   private State state = State.READ_C0_C1;
-  private ScheduledFuture<?> timeoutTask;
 
   public RtmpHandshakeHandler(Duration timeout) {
-    this.timeout = timeout;
+    this.deadline = new HandshakeDeadline(timeout);
   }
 
   State state() {
@@ -50,8 +47,7 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    timeoutTask =
-        ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    deadline.start(ctx, this::expire);
   }
 
   @Override
@@ -115,7 +111,7 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
     // C2 is not checked: clients fill it inconsistently and it proves nothing worth refusing for.
     in.skipBytes(RtmpHandshakeDigest.PACKET_LENGTH);
     state = State.DONE;
-    cancelTimeout();
+    deadline.cancel();
     ctx.fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
     ctx.pipeline().remove(this); // hands what is left in the cumulation to the next handler
   }
@@ -127,31 +123,21 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
   private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
     state = State.FAILED;
     in.skipBytes(in.readableBytes());
-    cancelTimeout();
+    deadline.cancel();
     log.warn("Rejecting RTMP handshake from {}: {}", ctx.channel().remoteAddress(), reason);
     ctx.close();
   }
 
-  private void timedOut(ChannelHandlerContext ctx) {
+  private boolean expire() {
     if (state == State.READ_C0_C1 || state == State.READ_C2) {
       state = State.FAILED;
-      log.info(
-          "RTMP handshake from {} not completed within {} ms; closing",
-          ctx.channel().remoteAddress(),
-          timeout.toMillis());
-      ctx.close();
+      return true;
     }
+    return false;
   }
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    cancelTimeout();
-  }
-
-  private void cancelTimeout() {
-    if (timeoutTask != null) {
-      timeoutTask.cancel(false);
-      timeoutTask = null;
-    }
+    deadline.cancel();
   }
 }

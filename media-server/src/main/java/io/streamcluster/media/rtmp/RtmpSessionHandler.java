@@ -1,14 +1,11 @@
 package io.streamcluster.media.rtmp;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.streamcluster.media.amf.Amf0;
 import io.streamcluster.media.amf.Amf0Exception;
 import io.streamcluster.media.auth.PublishTokens;
 import io.streamcluster.media.auth.StreamKey;
-import io.streamcluster.media.stream.MediaFrame;
 import io.streamcluster.media.stream.Publication;
 import io.streamcluster.media.stream.StreamBusyException;
 import java.util.Map;
@@ -45,10 +42,12 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, RtmpMessage message) {
     switch (message.typeId()) {
-      case RtmpMessageType.AUDIO -> media(MediaFrame.Kind.AUDIO, message);
-      case RtmpMessageType.VIDEO -> media(MediaFrame.Kind.VIDEO, message);
-      case RtmpMessageType.DATA_AMF0, RtmpMessageType.DATA_AMF3 -> data(message);
-      case RtmpMessageType.AGGREGATE -> aggregate(message);
+      case RtmpMessageType.AUDIO,
+          RtmpMessageType.VIDEO,
+          RtmpMessageType.DATA_AMF0,
+          RtmpMessageType.DATA_AMF3,
+          RtmpMessageType.AGGREGATE ->
+          media(message);
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           command(ctx, RtmpCommand.decode(message), message.messageStreamId());
       case RtmpMessageType.USER_CONTROL -> userControl(ctx, message);
@@ -183,20 +182,50 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
         return;
       }
     }
+    // Other origins are asked first; reading pauses meanwhile so nothing overtakes the answer.
+    ctx.channel().config().setAutoRead(false);
+    String name = key.name();
+    context
+        .publishGate()
+        .liveElsewhere(name)
+        .whenComplete(
+            (elsewhere, failure) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          ctx.channel().config().setAutoRead(true);
+                          if (elsewhere != null && elsewhere.isPresent()) {
+                            context.metrics().refused("stream_busy");
+                            String reason =
+                                "stream '"
+                                    + name
+                                    + "' is already live on origin "
+                                    + elsewhere.get();
+                            log.info(
+                                "Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
+                            refusePublish(
+                                ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
+                          } else if (ctx.channel().isActive()) {
+                            startPublishing(ctx, name, messageStreamId);
+                          }
+                        }));
+  }
+
+  private void startPublishing(ChannelHandlerContext ctx, String name, int messageStreamId) {
     String source = "rtmp publisher " + ctx.channel().remoteAddress();
     try {
-      publication = context.streams().publish(key.name(), ctx.channel().eventLoop(), source);
+      publication = context.streams().publish(name, ctx.channel().eventLoop(), source);
     } catch (StreamBusyException e) {
       context.metrics().refused("stream_busy");
       log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), e.getMessage());
       refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, e.getMessage());
       return;
     }
-    log.info("Publishing '{}' from {}", key.name(), ctx.channel().remoteAddress());
+    log.info("Publishing '{}' from {}", name, ctx.channel().remoteAddress());
     ctx.write(RtmpControlMessages.streamBegin(ctx.alloc(), messageStreamId));
     replies.onStatus(
-        messageStreamId,
-        RtmpStatus.status(RtmpStatus.PUBLISH_START, key.name() + " is now published"));
+        messageStreamId, RtmpStatus.status(RtmpStatus.PUBLISH_START, name + " is now published"));
+    ctx.flush();
   }
 
   private void refusePublish(
@@ -264,42 +293,10 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     }
   }
 
-  private void media(MediaFrame.Kind kind, RtmpMessage message) {
-    ByteBuf payload = message.payload();
-    context.metrics().bytesIn(payload.readableBytes());
-    if (publication == null || payload.readableBytes() == 0) {
-      return;
-    }
-    publication.onMedia(kind, message.timestamp(), payload.retain());
-  }
-
-  /** Keeps {@code onMetaData} (sent as {@code @setDataFrame}) for players; drops other data. */
-  private void data(RtmpMessage message) {
-    if (publication == null) {
-      return;
-    }
-    RtmpDataMessage data = RtmpDataMessage.decode(message).withoutSetDataFrame();
-    if (!data.name().equals(RtmpDataMessage.ON_META_DATA) || data.values().isEmpty()) {
-      return;
-    }
-    ByteBuf payload = message.payload().alloc().buffer();
-    Amf0.encode(payload, data.name());
-    Amf0.encodeAll(payload, data.values().toArray());
-    publication.onMedia(MediaFrame.Kind.DATA, message.timestamp(), payload);
-  }
-
-  private void aggregate(RtmpMessage message) {
-    for (RtmpMessage part : RtmpAggregateSplitter.split(message)) {
-      try {
-        switch (part.typeId()) {
-          case RtmpMessageType.AUDIO -> media(MediaFrame.Kind.AUDIO, part);
-          case RtmpMessageType.VIDEO -> media(MediaFrame.Kind.VIDEO, part);
-          case RtmpMessageType.DATA_AMF0 -> data(part);
-          default -> {}
-        }
-      } finally {
-        part.release();
-      }
+  private void media(RtmpMessage message) {
+    context.metrics().bytesIn(message.payload().readableBytes());
+    if (publication != null) {
+      MediaMessages.forward(publication, message);
     }
   }
 

@@ -3,22 +3,21 @@ package io.streamcluster.media.rtmp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The info objects of onStatus and _result replies, with the codes clients act on. */
-final class RtmpStatus {
+/** The info objects of onStatus and _result replies, and the status codes both sides act on. */
+public final class RtmpStatus {
 
-  static final String PUBLISH_START = "NetStream.Publish.Start";
-  static final String PUBLISH_BAD_NAME = "NetStream.Publish.BadName";
-  static final String PUBLISH_UNAUTHORIZED = "NetStream.Publish.Unauthorized";
-  static final String UNPUBLISH_SUCCESS = "NetStream.Unpublish.Success";
-  static final String PLAY_RESET = "NetStream.Play.Reset";
-  static final String PLAY_START = "NetStream.Play.Start";
-  static final String PLAY_STOP = "NetStream.Play.Stop";
-  static final String PLAY_FAILED = "NetStream.Play.Failed";
-  static final String PLAY_NOT_FOUND = "NetStream.Play.StreamNotFound";
-  static final String PLAY_UNPUBLISH = "NetStream.Play.UnpublishNotify";
-  static final String PLAY_PUBLISH = "NetStream.Play.PublishNotify";
-  static final String CONNECT_SUCCESS = "NetConnection.Connect.Success";
-  static final String CONNECT_REJECTED = "NetConnection.Connect.Rejected";
+  public static final String PUBLISH_START = "NetStream.Publish.Start";
+  public static final String PUBLISH_BAD_NAME = "NetStream.Publish.BadName";
+  public static final String PUBLISH_UNAUTHORIZED = "NetStream.Publish.Unauthorized";
+  public static final String UNPUBLISH_SUCCESS = "NetStream.Unpublish.Success";
+  public static final String PLAY_RESET = "NetStream.Play.Reset";
+  public static final String PLAY_START = "NetStream.Play.Start";
+  public static final String PLAY_STOP = "NetStream.Play.Stop";
+  public static final String PLAY_FAILED = "NetStream.Play.Failed";
+  public static final String PLAY_NOT_FOUND = "NetStream.Play.StreamNotFound";
+  public static final String PLAY_UNPUBLISH = "NetStream.Play.UnpublishNotify";
+  public static final String CONNECT_SUCCESS = "NetConnection.Connect.Success";
+  public static final String CONNECT_REJECTED = "NetConnection.Connect.Rejected";
 
   private RtmpStatus() {}
 

@@ -36,19 +36,8 @@ final class RtmpSubscriber extends ChannelSubscriber {
     replies.data(msid, List.of("|RtmpSampleAccess", true, true));
   }
 
-  @Override
-  protected void sourceLost() {
-    replies.onStatus(
-        RtmpFrameFormat.PLAY_STREAM_ID,
-        RtmpStatus.status(RtmpStatus.PLAY_UNPUBLISH, streamName + " is now unpublished"));
-  }
-
-  @Override
-  protected void sourceReturned() {
-    replies.onStatus(
-        RtmpFrameFormat.PLAY_STREAM_ID,
-        RtmpStatus.status(RtmpStatus.PLAY_PUBLISH, streamName + " is now published"));
-  }
+  // No UnpublishNotify when the source goes away: common players (ffmpeg among them) take it for
+  // the end of the stream, while a source that comes back within the wait should just resume.
 
   @Override
   protected void streamNotFound() {

@@ -140,6 +140,24 @@ final class Ffmpeg {
         "-");
   }
 
+  /**
+   * A player that keeps printing, one line per video frame or packet, the given ffprobe entries
+   * (e.g. {@code frame=width,height} or {@code packet=pts_time}) until stopped.
+   */
+  static Running videoReader(String url, String entries) throws IOException {
+    return start(
+        FFPROBE,
+        "-v",
+        "error",
+        "-select_streams",
+        "v",
+        "-show_entries",
+        entries,
+        "-of",
+        "csv=p=0",
+        url);
+  }
+
   static Result probeStreams(String url) throws Exception {
     return run(
         Duration.ofSeconds(20),

@@ -77,18 +77,7 @@ class MediaServerIT {
   void aResolutionChangeReachesAPlayerThatStaysConnected() throws Exception {
     Ffmpeg.Running first = publish("abr", 640, 480);
     awaitLive("abr");
-    try (Ffmpeg.Running player =
-        Ffmpeg.start(
-            Ffmpeg.FFPROBE,
-            "-v",
-            "error",
-            "-select_streams",
-            "v",
-            "-show_entries",
-            "frame=width,height",
-            "-of",
-            "csv=p=0",
-            server.flvUrl("abr"))) {
+    try (Ffmpeg.Running player = Ffmpeg.videoReader(server.flvUrl("abr"), "frame=width,height")) {
       await().atMost(Duration.ofSeconds(20)).until(() -> player.printed().contains("640,480"));
       first.close();
       publish("abr", 1024, 768);

@@ -31,11 +31,15 @@ final class MediaServerProcess implements AutoCloseable {
   }
 
   static MediaServerProcess start(String role, String... extraArgs) throws Exception {
+    return startOn(role, freePort(), freePort(), extraArgs);
+  }
+
+  /** Starts on the given ports, e.g. those of a server stopped before, to restart it in place. */
+  static MediaServerProcess startOn(String role, int rtmp, int http, String... extraArgs)
+      throws Exception {
     if (!Files.exists(JAR)) {
       throw new AssertionError(JAR.toAbsolutePath() + " is missing; run ./mvnw package first");
     }
-    int rtmp = freePort();
-    int http = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");

@@ -155,7 +155,8 @@ class RtmpSessionHandlerTest {
             tokens,
             new RtmpFrameFormat(4096),
             () -> admitsPlayers,
-            RtmpContext.PublishPolicy.LOCAL);
+            RtmpContext.PublishPolicy.LOCAL,
+            PublishGate.NOWHERE_ELSE);
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpSessionHandler(context));
     channels.add(channel);
     return channel;

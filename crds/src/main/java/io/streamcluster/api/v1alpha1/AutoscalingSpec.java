@@ -1,0 +1,136 @@
+package io.streamcluster.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Objects;
+
+/**
+ * How the edges scale. In mode {@code Subscribers} the operator runs the HorizontalPodAutoscaler
+ * algorithm on the subscriber counts the edges report, with the same {@code behavior} an
+ * autoscaling/v2 HPA takes.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.minEdges <= self.maxEdges",
+    message = "minEdges must not exceed maxEdges",
+    fieldPath = ".minEdges",
+    reason = "FieldValueInvalid")
+public class AutoscalingSpec {
+
+  /** Who sets the number of edges. */
+  public enum Mode {
+    /** The operator, from the subscriber counts the edges report. */
+    Subscribers,
+    /** Someone else through the scale subresource: an HPA, KEDA or {@code kubectl scale}. */
+    External,
+    /** Nobody: {@code spec.edge.replicas} as written. */
+    Off
+  }
+
+  static final int MAX_EDGES_LIMIT = 1000;
+
+  @Default("Subscribers")
+  @JsonPropertyDescription(
+      "Subscribers (built-in autoscaler), External (scale subresource) or Off.")
+  private Mode mode = Mode.Subscribers;
+
+  @Min(1)
+  @Max(MAX_EDGES_LIMIT)
+  @Default("2")
+  @JsonPropertyDescription("The autoscaler never asks for fewer edges.")
+  private Integer minEdges = 2;
+
+  @Min(1)
+  @Max(MAX_EDGES_LIMIT)
+  @Default("50")
+  @JsonPropertyDescription("The autoscaler never asks for more edges.")
+  private Integer maxEdges = 50;
+
+  @Min(1)
+  @Max(EdgeSpec.MAX_SUBSCRIBERS_LIMIT)
+  @Default("1500")
+  @JsonPropertyDescription(
+      "Average subscribers per edge the autoscaler aims at; at most edge.maxSubscribers.")
+  private Integer targetSubscribersPerEdge = 1500;
+
+  @JsonPropertyDescription(
+      "Scaling behavior, as in an autoscaling/v2 HorizontalPodAutoscaler; HPA's defaults when"
+          + " absent.")
+  private ScalingBehavior behavior;
+
+  @Min(0)
+  @Max(86400)
+  @Default("600")
+  @JsonPropertyDescription(
+      "How long an edge taken out of rotation waits for its subscribers to leave before it stops.")
+  private Integer drainTimeoutSeconds = 600;
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public Integer getMinEdges() {
+    return minEdges;
+  }
+
+  public void setMinEdges(Integer minEdges) {
+    this.minEdges = minEdges;
+  }
+
+  public Integer getMaxEdges() {
+    return maxEdges;
+  }
+
+  public void setMaxEdges(Integer maxEdges) {
+    this.maxEdges = maxEdges;
+  }
+
+  public Integer getTargetSubscribersPerEdge() {
+    return targetSubscribersPerEdge;
+  }
+
+  public void setTargetSubscribersPerEdge(Integer targetSubscribersPerEdge) {
+    this.targetSubscribersPerEdge = targetSubscribersPerEdge;
+  }
+
+  public ScalingBehavior getBehavior() {
+    return behavior;
+  }
+
+  public void setBehavior(ScalingBehavior behavior) {
+    this.behavior = behavior;
+  }
+
+  public Integer getDrainTimeoutSeconds() {
+    return drainTimeoutSeconds;
+  }
+
+  public void setDrainTimeoutSeconds(Integer drainTimeoutSeconds) {
+    this.drainTimeoutSeconds = drainTimeoutSeconds;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AutoscalingSpec that
+        && mode == that.mode
+        && Objects.equals(minEdges, that.minEdges)
+        && Objects.equals(maxEdges, that.maxEdges)
+        && Objects.equals(targetSubscribersPerEdge, that.targetSubscribersPerEdge)
+        && Objects.equals(behavior, that.behavior)
+        && Objects.equals(drainTimeoutSeconds, that.drainTimeoutSeconds);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        mode, minEdges, maxEdges, targetSubscribersPerEdge, behavior, drainTimeoutSeconds);
+  }
+}

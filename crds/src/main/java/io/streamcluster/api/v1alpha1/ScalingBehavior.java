@@ -1,0 +1,51 @@
+package io.streamcluster.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/**
+ * The shape of autoscaling/v2 {@code HorizontalPodAutoscalerBehavior}, field for field, so that a
+ * behavior written for an HPA can be pasted here; declared in this API (not reused from the
+ * Kubernetes model) so the CRD validates it as strictly as the HPA API does.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ScalingBehavior {
+
+  @JsonPropertyDescription(
+      "Rules for scaling up; HPA's default when absent: no stabilization, the larger of 100% and"
+          + " 4 pods per 15 s.")
+  private ScalingRules scaleUp;
+
+  @JsonPropertyDescription(
+      "Rules for scaling down; HPA's default when absent: 300 s stabilization, 100% per 15 s.")
+  private ScalingRules scaleDown;
+
+  public ScalingRules getScaleUp() {
+    return scaleUp;
+  }
+
+  public void setScaleUp(ScalingRules scaleUp) {
+    this.scaleUp = scaleUp;
+  }
+
+  public ScalingRules getScaleDown() {
+    return scaleDown;
+  }
+
+  public void setScaleDown(ScalingRules scaleDown) {
+    this.scaleDown = scaleDown;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScalingBehavior that
+        && Objects.equals(scaleUp, that.scaleUp)
+        && Objects.equals(scaleDown, that.scaleDown);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scaleUp, scaleDown);
+  }
+}

@@ -1,0 +1,79 @@
+package io.streamcluster.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Objects;
+
+/** What the cluster should look like: its image, its origin(s), its edges and how they scale. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.autoscaling.targetSubscribersPerEdge <= self.edge.maxSubscribers",
+    message = "autoscaling.targetSubscribersPerEdge must not exceed edge.maxSubscribers",
+    fieldPath = ".autoscaling.targetSubscribersPerEdge",
+    reason = "FieldValueInvalid")
+public class StreamClusterSpec {
+
+  @JsonPropertyDescription(
+      "Media-server image for the origin and edge pods; the operator's default when empty.")
+  private String image;
+
+  @Default("{}")
+  @JsonPropertyDescription("The origin(s) that publishers push streams to.")
+  private OriginSpec origin = new OriginSpec();
+
+  @Default("{}")
+  @JsonPropertyDescription("The edges that pull streams from the origins and serve subscribers.")
+  private EdgeSpec edge = new EdgeSpec();
+
+  @Default("{}")
+  @JsonPropertyDescription("How the number of edges follows the number of subscribers.")
+  private AutoscalingSpec autoscaling = new AutoscalingSpec();
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public OriginSpec getOrigin() {
+    return origin;
+  }
+
+  public void setOrigin(OriginSpec origin) {
+    this.origin = origin;
+  }
+
+  public EdgeSpec getEdge() {
+    return edge;
+  }
+
+  public void setEdge(EdgeSpec edge) {
+    this.edge = edge;
+  }
+
+  public AutoscalingSpec getAutoscaling() {
+    return autoscaling;
+  }
+
+  public void setAutoscaling(AutoscalingSpec autoscaling) {
+    this.autoscaling = autoscaling;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StreamClusterSpec that
+        && Objects.equals(image, that.image)
+        && Objects.equals(origin, that.origin)
+        && Objects.equals(edge, that.edge)
+        && Objects.equals(autoscaling, that.autoscaling);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(image, origin, edge, autoscaling);
+  }
+}

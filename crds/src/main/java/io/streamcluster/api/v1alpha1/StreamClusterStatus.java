@@ -1,0 +1,121 @@
+package io.streamcluster.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed, by Kubernetes conventions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StreamClusterStatus {
+
+  /** Condition types the operator maintains. */
+  public static final String READY = "Ready";
+
+  public static final String ORIGIN_READY = "OriginReady";
+  public static final String EDGES_READY = "EdgesReady";
+  public static final String SCALING_LIMITED = "ScalingLimited";
+
+  @JsonPropertyDescription("The metadata.generation this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, OriginReady, EdgesReady and ScalingLimited.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("host:port publishers push RTMP to.")
+  private String originEndpoint;
+
+  @JsonPropertyDescription("The origin's GET /cluster URL that hands out edges round-robin.")
+  private String clusterUrl;
+
+  @JsonPropertyDescription("The edges' Deployment as the operator saw it.")
+  private EdgesStatus edges;
+
+  @JsonPropertyDescription("Subscribers over all edges at the last reading.")
+  private Long subscribers;
+
+  @JsonPropertyDescription("When the autoscaler last changed the number of edges (RFC 3339).")
+  private String lastScaleTime;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getOriginEndpoint() {
+    return originEndpoint;
+  }
+
+  public void setOriginEndpoint(String originEndpoint) {
+    this.originEndpoint = originEndpoint;
+  }
+
+  public String getClusterUrl() {
+    return clusterUrl;
+  }
+
+  public void setClusterUrl(String clusterUrl) {
+    this.clusterUrl = clusterUrl;
+  }
+
+  public EdgesStatus getEdges() {
+    return edges;
+  }
+
+  public void setEdges(EdgesStatus edges) {
+    this.edges = edges;
+  }
+
+  public Long getSubscribers() {
+    return subscribers;
+  }
+
+  public void setSubscribers(Long subscribers) {
+    this.subscribers = subscribers;
+  }
+
+  public String getLastScaleTime() {
+    return lastScaleTime;
+  }
+
+  public void setLastScaleTime(String lastScaleTime) {
+    this.lastScaleTime = lastScaleTime;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StreamClusterStatus that
+        && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(originEndpoint, that.originEndpoint)
+        && Objects.equals(clusterUrl, that.clusterUrl)
+        && Objects.equals(edges, that.edges)
+        && Objects.equals(subscribers, that.subscribers)
+        && Objects.equals(lastScaleTime, that.lastScaleTime);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        observedGeneration,
+        conditions,
+        originEndpoint,
+        clusterUrl,
+        edges,
+        subscribers,
+        lastScaleTime);
+  }
+}

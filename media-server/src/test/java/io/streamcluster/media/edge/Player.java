@@ -1,0 +1,66 @@
+package io.streamcluster.media.edge;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.streamcluster.media.stream.LiveStream;
+import io.streamcluster.media.stream.MediaFrame;
+import io.streamcluster.media.stream.StreamRegistry;
+import io.streamcluster.media.stream.Subscriber;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A player that writes down what the stream tells it, as short strings. */
+final class Player implements Subscriber {
+
+  final List<String> events = new CopyOnWriteArrayList<>();
+  private final EventExecutor executor;
+  private LiveStream stream;
+
+  Player(EventExecutor executor) {
+    this.executor = executor;
+  }
+
+  Player join(StreamRegistry registry, String name) {
+    stream = registry.subscribe(name, this);
+    return this;
+  }
+
+  void leave() {
+    stream.detach(this);
+  }
+
+  @Override
+  public EventExecutor executor() {
+    return executor;
+  }
+
+  @Override
+  public void onAttached(boolean live, List<MediaFrame> startFrames) {
+    events.add(live ? "attached live" : "attached waiting");
+    record(startFrames);
+    startFrames.forEach(MediaFrame::release);
+  }
+
+  @Override
+  public void onFrames(List<MediaFrame> frames) {
+    record(frames);
+  }
+
+  private void record(List<MediaFrame> frames) {
+    frames.forEach(f -> events.add(f.toString().replaceAll(" \\d+B$", "")));
+  }
+
+  @Override
+  public void onPublished() {
+    events.add("published");
+  }
+
+  @Override
+  public void onUnpublished() {
+    events.add("unpublished");
+  }
+
+  @Override
+  public void onStreamNotFound() {
+    events.add("not found");
+  }
+}

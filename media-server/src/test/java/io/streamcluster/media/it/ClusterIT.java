@@ -1,0 +1,174 @@
+package io.streamcluster.media.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The origin's control plane with real edge processes checking in. */
+class ClusterIT {
+
+  private ClusterFixture cluster;
+  private MediaServerProcess origin;
+
+  @BeforeEach
+  void startOrigin() throws Exception {
+    cluster = new ClusterFixture();
+    origin = cluster.origin();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void clusterHandsOutTheTwoEdgesRoundRobin() throws Exception {
+    MediaServerProcess a = cluster.edge("edge-a", origin);
+    MediaServerProcess b = cluster.edge("edge-b", origin);
+    awaitReadyEdges(2);
+
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> response = cluster.get(origin, "/cluster");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      answers.add(response.body());
+    }
+    String addressA = "127.0.0.1:" + a.rtmpPort;
+    String addressB = "127.0.0.1:" + b.rtmpPort;
+    assertThat(answers).containsOnly(addressA, addressB);
+    assertThat(answers.get(0)).isNotEqualTo(answers.get(1));
+    assertThat(answers.get(1)).isNotEqualTo(answers.get(2));
+  }
+
+  @Test
+  void edgesNextAnswersWithReadyMadePlayUrls() throws Exception {
+    MediaServerProcess a = cluster.edge("edge-a", origin);
+    awaitReadyEdges(1);
+
+    HttpResponse<String> response =
+        cluster.get(origin, "/api/v1/edges/next?stream=cam&policy=least-loaded");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"id\":\"edge-a\"")
+        .contains("\"rtmpUrl\":\"rtmp://127.0.0.1:" + a.rtmpPort + "/live/cam\"")
+        .contains("\"flvUrl\":\"http://127.0.0.1:" + a.httpPort + "/live/cam.flv\"");
+    assertThat(cluster.get(origin, "/api/v1/edges/next?policy=random").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void withNoReadyEdgeClusterAnswers503WithAReason() throws Exception {
+    HttpResponse<String> response = cluster.get(origin, "/cluster");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).contains("no edge has checked in");
+  }
+
+  @Test
+  void aKilledEdgeLeavesTheRotationWithinTheTtl() throws Exception {
+    MediaServerProcess a = cluster.edge("edge-a", origin);
+    MediaServerProcess b = cluster.edge("edge-b", origin);
+    awaitReadyEdges(2);
+
+    ProcessHandle.of(b.pid()).ifPresent(ProcessHandle::destroyForcibly);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(clusterView())
+                    .contains("\"id\":\"edge-b\"")
+                    .containsPattern("\"id\":\"edge-b\"[^}]*\"state\":\"gone\""));
+    for (int i = 0; i < 3; i++) {
+      assertThat(cluster.get(origin, "/cluster").body()).isEqualTo("127.0.0.1:" + a.rtmpPort);
+    }
+  }
+
+  @Test
+  void aCheckInWithAWrongSecretIsRefusedAndTheEdgeNeverEntersTheRotation() throws Exception {
+    Path wrong = Files.createTempFile("wrong-secret", "");
+    Files.writeString(wrong, "not-the-cluster-secret-at-all");
+    try {
+      MediaServerProcess intruder = cluster.edgeWithSecret("intruder", wrong, origin);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> intruder.log().contains("wrong cluster secret"));
+
+      assertThat(clusterView()).doesNotContain("intruder");
+      assertThat(cluster.get(origin, "/cluster").statusCode()).isEqualTo(503);
+      assertThat(origin.log())
+          .contains("wrong or stale cluster signature")
+          .doesNotContain(ClusterFixture.SECRET);
+      HttpResponse<String> unsigned =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(origin.httpUrl("/api/v1/edges/x/checkin")))
+                      .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(unsigned.statusCode()).isEqualTo(401);
+      assertThat(cluster.get(origin, "/api/v1/cluster").statusCode()).isEqualTo(401);
+    } finally {
+      Files.deleteIfExists(wrong);
+    }
+  }
+
+  @Test
+  void aDrainedEdgeLeavesTheRotationAndExitsOnceItHasNoPlayers() throws Exception {
+    MediaServerProcess a = cluster.edge("edge-a", origin);
+    MediaServerProcess b = cluster.edge("edge-b", origin);
+    awaitReadyEdges(2);
+
+    assertThat(cluster.signedPost(origin, "/api/v1/edges/edge-b/drain").statusCode())
+        .isEqualTo(200);
+    assertThat(cluster.signedPost(origin, "/api/v1/edges/nobody/drain").statusCode())
+        .isEqualTo(404);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(cluster.get(origin, "/cluster").body()).isEqualTo("127.0.0.1:" + a.rtmpPort);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !b.isAlive());
+    assertThat(b.log()).contains("asked this edge to drain").contains("Drained: no players left");
+  }
+
+  @Test
+  void theSameStreamNameCannotBePublishedOnTwoOrigins() throws Exception {
+    MediaServerProcess second = cluster.origin("--origins", "127.0.0.1:" + origin.httpPort);
+    try (Ffmpeg.Running first = Ffmpeg.publish(origin.rtmpUrl("unique"), 640, 480)) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> cluster.get(origin, "/api/v1/streams/unique").statusCode() == 200);
+      try (Ffmpeg.Running duplicate = Ffmpeg.publish(second.rtmpUrl("unique"), 640, 480)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !duplicate.isAlive());
+      }
+      assertThat(second.log()).contains("already live on origin 127.0.0.1:" + origin.httpPort);
+      assertThat(first.isAlive()).isTrue();
+    }
+  }
+
+  private String clusterView() throws Exception {
+    HttpResponse<String> response = cluster.signedGet(origin, "/api/v1/cluster");
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private void awaitReadyEdges(int count) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> clusterView().contains("\"edgesReady\":" + count));
+  }
+}

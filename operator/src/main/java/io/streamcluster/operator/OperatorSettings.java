@@ -1,0 +1,89 @@
+package io.streamcluster.operator;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's configuration, read once at start (from flags or {@code STREAMCLUSTER_*}
+ * variables, see {@link OperatorMain}).
+ *
+ * @param mediaServerImage the media-server image for StreamClusters that name none
+ * @param watchNamespaces the namespaces whose StreamClusters are reconciled; empty for all
+ * @param syncPeriod how often the autoscaler reads the load and decides, per StreamCluster
+ * @param originTimeout how long a call to an origin's cluster API may take
+ * @param healthPort the port of {@code /healthz}, {@code /readyz} and {@code /metrics}; 0 for any
+ * @param leaderElection whether replicas elect a leader through a Lease, so one reconciles
+ * @param leaseName the Lease's name
+ * @param leaseNamespace the Lease's namespace; the operator's own when empty
+ */
+public record OperatorSettings(
+    String mediaServerImage,
+    Set<String> watchNamespaces,
+    Duration syncPeriod,
+    Duration originTimeout,
+    int healthPort,
+    boolean leaderElection,
+    String leaseName,
+    Optional<String> leaseNamespace) {
+
+  public static final String DEFAULT_IMAGE = "streamcluster/media-server:0.1.0";
+
+  public OperatorSettings {
+    Objects.requireNonNull(mediaServerImage, "mediaServerImage");
+    watchNamespaces = Set.copyOf(watchNamespaces);
+    if (syncPeriod.isNegative() || syncPeriod.isZero()) {
+      throw new IllegalArgumentException("the sync period must be positive: " + syncPeriod);
+    }
+  }
+
+  /** Defaults for tests and embedding: every namespace, 15 s syncs, no leader election. */
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(
+        DEFAULT_IMAGE,
+        Set.of(),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(3),
+        8080,
+        false,
+        "streamcluster-operator",
+        Optional.empty());
+  }
+
+  public OperatorSettings withSyncPeriod(Duration period) {
+    return new OperatorSettings(
+        mediaServerImage,
+        watchNamespaces,
+        period,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace);
+  }
+
+  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorSettings(
+        mediaServerImage,
+        namespaces,
+        syncPeriod,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace);
+  }
+
+  public OperatorSettings withHealthPort(int port) {
+    return new OperatorSettings(
+        mediaServerImage,
+        watchNamespaces,
+        syncPeriod,
+        originTimeout,
+        port,
+        leaderElection,
+        leaseName,
+        leaseNamespace);
+  }
+}

@@ -1,0 +1,102 @@
+package io.streamcluster.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamcluster.operator.reconciler.StreamClusterReconciler;
+import io.streamcluster.operator.scaling.ClusterLoadSource;
+import io.streamcluster.operator.scaling.EdgeScaler;
+import io.streamcluster.operator.scaling.OriginClusterApi;
+import io.streamcluster.operator.scaling.OriginLocator;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The StreamCluster operator: JOSDK's {@link Operator} with the StreamCluster reconciler
+ * registered, configured from {@link OperatorSettings}. The origin locator and load source are
+ * parameters so that an operator outside the cluster, or a test, can reach origins elsewhere.
+ */
+public final class StreamClusterOperator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamClusterOperator.class);
+
+  private final Operator operator;
+  private final OperatorSettings settings;
+
+  private StreamClusterOperator(Operator operator, OperatorSettings settings) {
+    this.operator = operator;
+    this.settings = settings;
+  }
+
+  /** The operator as it runs in a cluster: origins by their Service DNS names. */
+  public static StreamClusterOperator create(
+      KubernetesClient client, OperatorSettings settings, MeterRegistry metrics) {
+    return create(
+        client,
+        settings,
+        metrics,
+        OriginLocator.serviceDns(),
+        new OriginClusterApi(settings.originTimeout()));
+  }
+
+  public static StreamClusterOperator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry metrics,
+      OriginLocator originLocator,
+      ClusterLoadSource loadSource) {
+    Operator operator =
+        new Operator(
+            overrider -> {
+              overrider
+                  .withKubernetesClient(client)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics))
+                  // the CRD is installed by Helm or the manifests, not by the operator
+                  .checkingCRDAndValidateLocalModel(false)
+                  .withCloseClientOnStop(false);
+              if (settings.leaderElection()) {
+                overrider.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        settings.leaseName(), settings.leaseNamespace().orElse(null)));
+              }
+            });
+    EdgeScaler scaler = new EdgeScaler(loadSource, settings.syncPeriod(), InstantSource.system());
+    operator.register(
+        new StreamClusterReconciler(
+            settings.mediaServerImage(), scaler, originLocator, InstantSource.system()),
+        config -> {
+          if (!settings.watchNamespaces().isEmpty()) {
+            config.settingNamespaces(settings.watchNamespaces());
+          }
+        });
+    return new StreamClusterOperator(operator, settings);
+  }
+
+  public StreamClusterOperator start() {
+    operator.start();
+    log.info(
+        "StreamCluster operator started: namespaces {}, sync period {} s, default image {}",
+        settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
+        settings.syncPeriod().toSeconds(),
+        settings.mediaServerImage());
+    return this;
+  }
+
+  /** Started, and every informer is connected. */
+  public boolean healthy() {
+    var info = operator.getRuntimeInfo();
+    return info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  public boolean started() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,44 @@
+package io.streamcluster.operator.model;
+
+/**
+ * The names of the objects a StreamCluster owns, and the in-cluster addresses derived from them.
+ *
+ * @param cluster the StreamCluster's name
+ * @param namespace its namespace
+ */
+public record ClusterNames(String cluster, String namespace) {
+
+  public static final int RTMP_PORT = 1935;
+  public static final int HTTP_PORT = 5080;
+
+  public String origin() {
+    return cluster + "-origin";
+  }
+
+  public String originHeadless() {
+    return cluster + "-origin-headless";
+  }
+
+  public String edge() {
+    return cluster + "-edge";
+  }
+
+  public String clusterSecret() {
+    return cluster + "-cluster-secret";
+  }
+
+  /** The origin Service's DNS name. */
+  public String originHost() {
+    return origin() + "." + namespace + ".svc";
+  }
+
+  /** One origin pod's stable DNS name, through the headless Service. */
+  public String originPodHost(int ordinal) {
+    return origin() + "-" + ordinal + "." + originHeadless() + "." + namespace + ".svc";
+  }
+
+  /** Where players ask for an edge: the origin's Red5 Pro-style {@code GET /cluster}. */
+  public String clusterUrl() {
+    return "http://" + originHost() + ":" + HTTP_PORT + "/cluster";
+  }
+}

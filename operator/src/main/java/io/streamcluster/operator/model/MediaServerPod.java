@@ -1,0 +1,191 @@
+package io.streamcluster.operator.model;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What origin and edge pods have in common: the media-server container's ports, probes, locked-down
+ * security context, the mounted cluster secret and a writable {@code /tmp} (the root filesystem is
+ * read-only, and the JVM and Netty's native transport need a temporary directory).
+ */
+public final class MediaServerPod {
+
+  public static final String RTMP_PORT_NAME = "rtmp";
+  public static final String HTTP_PORT_NAME = "http";
+  public static final String SECRET_VOLUME = "cluster-secret";
+  public static final String SECRET_DIR = "/etc/streamcluster/cluster";
+  public static final String SECRET_KEY = "cluster-secret";
+  public static final String SECRET_FILE = SECRET_DIR + "/" + SECRET_KEY;
+  public static final String TMP_VOLUME = "tmp";
+
+  /** A non-root user with no name in any image: the pod does not depend on the image's USER. */
+  public static final long RUN_AS_USER = 10001L;
+
+  private MediaServerPod() {}
+
+  /** The image to run: the cluster's own, or the operator's default. */
+  public static String image(StreamCluster cluster, String defaultImage) {
+    String image = cluster.getSpec().getImage();
+    if (image == null || image.isBlank()) {
+      image = defaultImage;
+    }
+    if (image == null || image.isBlank()) {
+      throw new InvalidSpecException(
+          "spec.image is empty and the operator has no default media-server image");
+    }
+    return image.strip();
+  }
+
+  /** A controller owner reference to the StreamCluster, so garbage collection follows it. */
+  public static OwnerReference ownerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  static List<ContainerPort> ports(boolean onHost) {
+    return List.of(
+        port(RTMP_PORT_NAME, ClusterNames.RTMP_PORT, onHost),
+        port(HTTP_PORT_NAME, ClusterNames.HTTP_PORT, onHost));
+  }
+
+  private static ContainerPort port(String name, int number, boolean onHost) {
+    return new ContainerPortBuilder()
+        .withName(name)
+        .withContainerPort(number)
+        .withHostPort(onHost ? number : null)
+        .withProtocol("TCP")
+        .build();
+  }
+
+  /** Ready while the server takes new players; not ready once it drains. */
+  static Probe readinessProbe() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/readyz")
+        .withNewPort(HTTP_PORT_NAME)
+        .endHttpGet()
+        .withPeriodSeconds(5)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(2)
+        .build();
+  }
+
+  static Probe livenessProbe() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/healthz")
+        .withNewPort(HTTP_PORT_NAME)
+        .endHttpGet()
+        .withInitialDelaySeconds(10)
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(3)
+        .build();
+  }
+
+  static PodSecurityContext podSecurityContext() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withRunAsGroup(RUN_AS_USER)
+        .withFsGroup(RUN_AS_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  static SecurityContext containerSecurityContext() {
+    Capabilities none = new CapabilitiesBuilder().withDrop("ALL").build();
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withPrivileged(false)
+        .withCapabilities(none)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  static List<Volume> volumes(ClusterNames names) {
+    return List.of(
+        new VolumeBuilder()
+            .withName(SECRET_VOLUME)
+            .withNewSecret()
+            .withSecretName(names.clusterSecret())
+            .withDefaultMode(0440)
+            .endSecret()
+            .build(),
+        new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+  }
+
+  static List<VolumeMount> volumeMounts() {
+    return List.of(
+        new VolumeMountBuilder()
+            .withName(SECRET_VOLUME)
+            .withMountPath(SECRET_DIR)
+            .withReadOnly(true)
+            .build(),
+        new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+  }
+
+  /**
+   * The container's resources as the spec gives them, refused when a request exceeds its limit (the
+   * API server would reject the pod template, and only the workload's events would say why).
+   */
+  static ResourceRequirements resources(ResourceRequirements spec, String field) {
+    if (spec == null) {
+      return null;
+    }
+    Map<String, Quantity> requests = spec.getRequests() == null ? Map.of() : spec.getRequests();
+    Map<String, Quantity> limits = spec.getLimits() == null ? Map.of() : spec.getLimits();
+    List<String> problems = new ArrayList<>();
+    requests.forEach(
+        (name, request) -> {
+          Quantity limit = limits.get(name);
+          try {
+            if (limit != null
+                && Quantity.getAmountInBytes(request).compareTo(Quantity.getAmountInBytes(limit))
+                    > 0) {
+              problems.add(name + " request " + request + " exceeds its limit " + limit);
+            }
+          } catch (IllegalArgumentException e) {
+            problems.add(name + ": " + e.getMessage());
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(field + ": " + String.join("; ", problems));
+    }
+    return new ResourceRequirementsBuilder(spec).build();
+  }
+}

@@ -1,0 +1,170 @@
+package io.streamcluster.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.streamcluster.api.v1alpha1.ServiceSpec;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.operator.model.Labels.Component;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The origin tier of a StreamCluster as Kubernetes objects: a StatefulSet (each origin gets a
+ * stable DNS name through the headless Service, which edges need to check in with every origin), a
+ * Service that exposes RTMP and HTTP to publishers and edges, and the headless Service.
+ */
+public final class OriginModel {
+
+  public static final String CONTAINER = "origin";
+
+  private final StreamCluster owner;
+  private final ClusterNames names;
+  private final String image;
+  private final int replicas;
+  private final ServiceSpec service;
+  private final ResourceRequirements resources;
+
+  private OriginModel(StreamCluster owner, String defaultImage) {
+    this.owner = owner;
+    this.names = names(owner);
+    this.image = MediaServerPod.image(owner, defaultImage);
+    var spec = owner.getSpec().getOrigin();
+    this.replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+    this.service = spec.getService() == null ? new ServiceSpec() : spec.getService();
+    this.resources = MediaServerPod.resources(spec.getResources(), "spec.origin.resources");
+  }
+
+  /** Validates the origin's part of the spec once; the generators then cannot fail. */
+  public static OriginModel fromCrd(StreamCluster cluster, String defaultImage) {
+    return new OriginModel(cluster, defaultImage);
+  }
+
+  static ClusterNames names(StreamCluster cluster) {
+    return new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());
+  }
+
+  /** The addresses ({@code host:httpPort}) of every origin, as edges are configured with. */
+  public static List<String> originAddresses(ClusterNames names, int replicas) {
+    if (replicas <= 1) {
+      return List.of(names.originHost() + ":" + ClusterNames.HTTP_PORT);
+    }
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      addresses.add(names.originPodHost(i) + ":" + ClusterNames.HTTP_PORT);
+    }
+    return addresses;
+  }
+
+  public StatefulSet generateStatefulSet() {
+    Map<String, String> labels = Labels.of(names.cluster(), Component.ORIGIN);
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName(names.origin())
+        .withNamespace(names.namespace())
+        .withLabels(labels)
+        .withOwnerReferences(MediaServerPod.ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withServiceName(names.originHeadless())
+        // origins are peers, not a sequence: start and replace them all at once
+        .withPodManagementPolicy("Parallel")
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(names.cluster(), Component.ORIGIN))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(MediaServerPod.podSecurityContext())
+        .withContainers(
+            new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(image)
+                .withArgs("origin", "--cluster-secret-file", MediaServerPod.SECRET_FILE)
+                .withPorts(MediaServerPod.ports(false))
+                .withReadinessProbe(MediaServerPod.readinessProbe())
+                .withLivenessProbe(MediaServerPod.livenessProbe())
+                .withResources(resources)
+                .withSecurityContext(MediaServerPod.containerSecurityContext())
+                .withVolumeMounts(MediaServerPod.volumeMounts())
+                .build())
+        .withVolumes(MediaServerPod.volumes(names))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The Service publishers push to and edges check in with; its type comes from the spec. */
+  public Service generateService() {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(names.origin())
+        .withNamespace(names.namespace())
+        .withLabels(Labels.of(names.cluster(), Component.ORIGIN))
+        .withAnnotations(
+            service.getAnnotations() == null ? Map.of() : Map.copyOf(service.getAnnotations()))
+        .withOwnerReferences(MediaServerPod.ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withType(service.getType().name())
+        .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
+        .withPorts(servicePorts())
+        .endSpec()
+        .build();
+  }
+
+  /** One DNS name per origin pod, also before it is ready (edges check in as origins start). */
+  public Service generateHeadlessService() {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(names.originHeadless())
+        .withNamespace(names.namespace())
+        .withLabels(Labels.of(names.cluster(), Component.ORIGIN))
+        .withOwnerReferences(MediaServerPod.ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withClusterIP("None")
+        .withPublishNotReadyAddresses(true)
+        .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
+        .withPorts(servicePorts())
+        .endSpec()
+        .build();
+  }
+
+  private static List<ServicePort> servicePorts() {
+    return List.of(
+        new ServicePortBuilder()
+            .withName(MediaServerPod.RTMP_PORT_NAME)
+            .withPort(ClusterNames.RTMP_PORT)
+            .withNewTargetPort(MediaServerPod.RTMP_PORT_NAME)
+            .withProtocol("TCP")
+            .build(),
+        new ServicePortBuilder()
+            .withName(MediaServerPod.HTTP_PORT_NAME)
+            .withPort(ClusterNames.HTTP_PORT)
+            .withNewTargetPort(MediaServerPod.HTTP_PORT_NAME)
+            .withProtocol("TCP")
+            .build());
+  }
+
+  public ClusterNames names() {
+    return names;
+  }
+
+  public int replicas() {
+    return replicas;
+  }
+}

@@ -1,0 +1,20 @@
+package io.streamcluster.operator.scaling;
+
+import java.io.IOException;
+
+/**
+ * The origins' cluster API as the autoscaler needs it: read the edges' load, and take an edge out
+ * of the rotation before its pod goes. The operator calls real origins over HTTP; tests use a fake.
+ */
+public interface ClusterLoadSource {
+
+  /** The cluster as an origin sees it ({@code GET /api/v1/cluster}). */
+  ClusterLoad read(OriginAccess origins) throws IOException;
+
+  /**
+   * Asks every origin to stop routing players to the edge ({@code POST /api/v1/edges/{id}/drain}).
+   *
+   * @return false when no origin knows the edge (it never checked in, or is long gone)
+   */
+  boolean drain(OriginAccess origins, String edgeId) throws IOException;
+}

@@ -1,0 +1,21 @@
+package io.streamcluster.operator.scaling;
+
+import io.streamcluster.operator.autoscaler.ScalingDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where a cluster's autoscaling stands after a sync, for its status.
+ *
+ * @param decision the latest decision, empty before the first
+ * @param lastScaleTime when the autoscaler last changed the edges
+ * @param problem why the last sync could not read the load or carry out the decision, if it could
+ *     not
+ * @param nextSync how long until the next decision is due
+ */
+public record ScalingOutcome(
+    Optional<ScalingDecision> decision,
+    Optional<Instant> lastScaleTime,
+    Optional<String> problem,
+    Duration nextSync) {}

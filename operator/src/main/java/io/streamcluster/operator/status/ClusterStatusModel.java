@@ -1,0 +1,264 @@
+package io.streamcluster.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
+import io.streamcluster.api.v1alpha1.EdgesStatus;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.operator.autoscaler.ScalingDecision;
+import io.streamcluster.operator.model.ClusterNames;
+import io.streamcluster.operator.model.Labels;
+import io.streamcluster.operator.model.Labels.Component;
+import io.streamcluster.operator.scaling.ScalingOutcome;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes a StreamCluster's status from what the operator observed: the origin StatefulSet, the
+ * edge Deployment, the origin Service and the autoscaler's last sync. Pure: no client, so every
+ * condition can be checked in a unit test.
+ */
+public final class ClusterStatusModel {
+
+  /** What the operator saw during one reconcile. */
+  public record Observed(
+      Optional<StatefulSet> origins,
+      Optional<Deployment> edges,
+      Optional<Service> originService,
+      Optional<ScalingOutcome> scaling,
+      Optional<Problem> problem) {
+
+    /** Nothing could be observed because the reconcile stopped short: say why. */
+    public static Observed failed(String reason, String message) {
+      return new Observed(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(new Problem(reason, message)));
+    }
+  }
+
+  /** Why the cluster cannot be what its spec says, as the Ready condition's reason and message. */
+  public record Problem(String reason, String message) {}
+
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  private ClusterStatusModel() {}
+
+  /** A fresh status holding only what the operator owns, for a server-side apply. */
+  public static StreamClusterStatus compute(StreamCluster cluster, Observed observed, Instant now) {
+    long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
+    StreamClusterStatus previous =
+        cluster.getStatus() == null ? new StreamClusterStatus() : cluster.getStatus();
+    List<Condition> before = previous.getConditions();
+    ClusterNames names =
+        new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());
+    Mode mode = cluster.getSpec().getAutoscaling().getMode();
+
+    StreamClusterStatus status = new StreamClusterStatus();
+    status.setObservedGeneration(generation);
+    status.setClusterUrl(names.clusterUrl());
+    status.setOriginEndpoint(originEndpoint(names, observed.originService()));
+
+    int wantedOrigins = orZero(cluster.getSpec().getOrigin().getReplicas());
+    int readyOrigins =
+        observed
+            .origins()
+            .map(s -> s.getStatus() == null ? 0 : orZero(s.getStatus().getReadyReplicas()))
+            .orElse(0);
+    boolean originReady =
+        observed.origins().isPresent() && wantedOrigins > 0 && readyOrigins >= wantedOrigins;
+
+    int wantedEdges =
+        observed
+            .edges()
+            .map(d -> orZero(d.getSpec().getReplicas()))
+            .orElse(orZero(cluster.getSpec().getEdge().getReplicas()));
+    int edgePods =
+        observed
+            .edges()
+            .map(d -> d.getStatus() == null ? 0 : orZero(d.getStatus().getReplicas()))
+            .orElse(0);
+    int readyEdges =
+        observed
+            .edges()
+            .map(d -> d.getStatus() == null ? 0 : orZero(d.getStatus().getReadyReplicas()))
+            .orElse(0);
+    boolean edgesReady =
+        observed.edges().isPresent() && readyEdges >= wantedEdges && wantedEdges > 0;
+
+    EdgesStatus edges = new EdgesStatus();
+    edges.setReplicas(edgePods);
+    edges.setReadyReplicas(readyEdges);
+    edges.setSelector(Labels.selectorString(names.cluster(), Component.EDGE));
+    Optional<ScalingDecision> decision = observed.scaling().flatMap(ScalingOutcome::decision);
+    edges.setDesiredReplicas(decision.map(ScalingDecision::desiredEdges).orElse(wantedEdges));
+    status.setEdges(edges);
+
+    status.setSubscribers(
+        decision
+            .filter(d -> d.subscribers().isPresent())
+            .map(d -> d.subscribers().getAsLong())
+            .orElse(previous.getSubscribers()));
+    status.setLastScaleTime(
+        observed
+            .scaling()
+            .flatMap(ScalingOutcome::lastScaleTime)
+            .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString())
+            .orElse(previous.getLastScaleTime()));
+
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        Conditions.next(
+            before,
+            StreamClusterStatus.ORIGIN_READY,
+            originReady,
+            originReady
+                ? "OriginsReady"
+                : observed.origins().isEmpty() ? "OriginsMissing" : "OriginsNotReady",
+            "%d of %d origin pods ready".formatted(readyOrigins, wantedOrigins),
+            generation,
+            now));
+    conditions.add(
+        Conditions.next(
+            before,
+            StreamClusterStatus.EDGES_READY,
+            edgesReady,
+            edgesReady
+                ? "EdgesReady"
+                : observed.edges().isEmpty() ? "EdgesMissing" : "EdgesNotReady",
+            "%d of %d edge pods ready".formatted(readyEdges, wantedEdges),
+            generation,
+            now));
+    conditions.add(scalingLimited(before, mode, observed.scaling(), generation, now));
+    conditions.add(
+        ready(before, observed.problem(), originReady, edgesReady, conditions, generation, now));
+    status.setConditions(conditions);
+    return status;
+  }
+
+  private static Condition scalingLimited(
+      List<Condition> before,
+      Mode mode,
+      Optional<ScalingOutcome> scaling,
+      long generation,
+      Instant now) {
+    String type = StreamClusterStatus.SCALING_LIMITED;
+    if (mode != Mode.Subscribers) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          mode == Mode.External ? "ExternalScaling" : "AutoscalingOff",
+          mode == Mode.External
+              ? "the edges follow spec.edge.replicas, set through the scale subresource"
+              : "the edges are fixed at spec.edge.replicas",
+          generation,
+          now);
+    }
+    Optional<String> problem = scaling.flatMap(ScalingOutcome::problem);
+    Optional<ScalingDecision> decision = scaling.flatMap(ScalingOutcome::decision);
+    if (problem.isPresent()) {
+      boolean unreadable = decision.map(d -> d.subscribers().isEmpty()).orElse(true);
+      return Conditions.next(
+          before,
+          type,
+          true,
+          unreadable ? ScalingDecision.Reason.MetricsUnavailable.name() : "ScaleFailed",
+          problem.get() + decision.map(d -> "; " + d.message()).orElse(""),
+          generation,
+          now);
+    }
+    if (decision.isEmpty()) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          "AwaitingFirstSync",
+          "the autoscaler has not decided yet",
+          generation,
+          now);
+    }
+    ScalingDecision d = decision.get();
+    return Conditions.next(
+        before,
+        type,
+        d.limited(),
+        d.limited() ? d.reason().name() : "DesiredWithinRange",
+        d.message(),
+        generation,
+        now);
+  }
+
+  private static Condition ready(
+      List<Condition> before,
+      Optional<Problem> problem,
+      boolean originReady,
+      boolean edgesReady,
+      List<Condition> computed,
+      long generation,
+      Instant now) {
+    String type = StreamClusterStatus.READY;
+    if (problem.isPresent()) {
+      return Conditions.next(
+          before, type, false, problem.get().reason(), problem.get().message(), generation, now);
+    }
+    if (!originReady) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          "OriginNotReady",
+          Conditions.find(computed, StreamClusterStatus.ORIGIN_READY).orElseThrow().getMessage(),
+          generation,
+          now);
+    }
+    if (!edgesReady) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          "EdgesNotReady",
+          Conditions.find(computed, StreamClusterStatus.EDGES_READY).orElseThrow().getMessage(),
+          generation,
+          now);
+    }
+    return Conditions.next(
+        before, type, true, "Ready", "origins and edges are ready", generation, now);
+  }
+
+  /**
+   * Where publishers push: a load balancer's address once it has one, the Service's cluster DNS
+   * name otherwise.
+   */
+  static String originEndpoint(ClusterNames names, Optional<Service> service) {
+    Optional<String> external =
+        service
+            .filter(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null)
+            .flatMap(
+                s ->
+                    Optional.ofNullable(s.getStatus().getLoadBalancer().getIngress())
+                        .flatMap(list -> list.stream().findFirst()))
+            .map(ClusterStatusModel::address);
+    return external.orElse(names.originHost()) + ":" + ClusterNames.RTMP_PORT;
+  }
+
+  private static String address(LoadBalancerIngress ingress) {
+    return ingress.getIp() != null && !ingress.getIp().isBlank()
+        ? ingress.getIp()
+        : ingress.getHostname();
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,128 @@
+package io.streamcluster.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart grants the operator exactly {@link OperatorPermissions}: cluster-wide or in the listed
+ * namespaces only, the Lease in its own namespace only, and nothing else.
+ */
+class ChartRbacTest {
+
+  static final Path NAMESPACED = OperatorChart.chartDir().resolve("ci/namespaced-values.yaml");
+  static final Path EXISTING_RBAC =
+      OperatorChart.chartDir().resolve("ci/existing-rbac-values.yaml");
+
+  @Test
+  void clusterWideByDefaultWithExactlyTheOperatorsPermissions() {
+    List<HasMetadata> objects = OperatorChart.render(Optional.empty());
+
+    ClusterRole clusterRole = ChartTemplateTest.one(objects, ClusterRole.class);
+    assertThat(OperatorPermissions.of(clusterRole.getRules()))
+        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.WATCHED_NAMESPACES);
+    Role leases = ChartTemplateTest.one(objects, Role.class);
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
+    assertThat(OperatorPermissions.of(leases.getRules()))
+        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.LEADER_ELECTION);
+
+    ClusterRoleBinding binding = ChartTemplateTest.one(objects, ClusterRoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            subject -> {
+              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+              assertThat(subject.getName()).isEqualTo(serviceAccount(objects));
+              assertThat(subject.getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
+            });
+    RoleBinding leaseBinding = ChartTemplateTest.one(objects, RoleBinding.class);
+    assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
+    assertThat(leaseBinding.getSubjects().get(0).getName()).isEqualTo(serviceAccount(objects));
+  }
+
+  @Test
+  void listedNamespacesGetRolesAndNothingIsGrantedClusterWide() {
+    List<HasMetadata> objects = OperatorChart.render(Optional.of(NAMESPACED));
+
+    assertThat(ChartTemplateTest.all(objects, ClusterRole.class)).isEmpty();
+    assertThat(ChartTemplateTest.all(objects, ClusterRoleBinding.class)).isEmpty();
+    Map<String, Role> roles =
+        ChartTemplateTest.all(objects, Role.class).stream()
+            .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), r -> r));
+    assertThat(roles)
+        .as("one Role per watched namespace, no Lease role without leader election")
+        .containsOnlyKeys("live", "staging");
+    roles
+        .values()
+        .forEach(
+            role ->
+                assertThat(OperatorPermissions.of(role.getRules()))
+                    .as("Role in %s", role.getMetadata().getNamespace())
+                    .containsExactlyInAnyOrderElementsOf(OperatorPermissions.WATCHED_NAMESPACES));
+    assertThat(ChartTemplateTest.all(objects, RoleBinding.class))
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("live", "staging");
+    assertThat(ChartTemplateTest.all(objects, RoleBinding.class))
+        .allSatisfy(
+            b ->
+                assertThat(b.getSubjects().get(0).getNamespace())
+                    .isEqualTo(OperatorChart.NAMESPACE));
+  }
+
+  @Test
+  void noRuleUsesWildcardsResourceNamesOrUrls() {
+    for (Optional<Path> values : List.of(Optional.<Path>empty(), Optional.of(NAMESPACED))) {
+      List<PolicyRule> rules =
+          OperatorChart.render(values).stream()
+              .flatMap(
+                  o ->
+                      o instanceof ClusterRole c
+                          ? c.getRules().stream()
+                          : o instanceof Role r
+                              ? r.getRules().stream()
+                              : java.util.stream.Stream.empty())
+              .toList();
+      assertThat(rules)
+          .isNotEmpty()
+          .allSatisfy(
+              rule -> {
+                assertThat(rule.getVerbs()).doesNotContain("*");
+                assertThat(rule.getResources()).doesNotContain("*");
+                assertThat(rule.getApiGroups()).doesNotContain("*");
+                assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+              });
+    }
+  }
+
+  @Test
+  void rbacAndServiceAccountCanBeLeftToThePlatform() {
+    List<HasMetadata> objects = OperatorChart.render(Optional.of(EXISTING_RBAC));
+
+    assertThat(objects).noneMatch(o -> o.getApiVersion().startsWith("rbac.authorization.k8s.io"));
+    assertThat(ChartTemplateTest.all(objects, ServiceAccount.class)).isEmpty();
+    assertThat(
+            ChartTemplateTest.deployment(objects)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo("streamcluster-operator-preprovisioned");
+  }
+
+  private static String serviceAccount(List<HasMetadata> objects) {
+    return ChartTemplateTest.one(objects, ServiceAccount.class).getMetadata().getName();
+  }
+}

@@ -1,0 +1,129 @@
+package io.streamcluster.operator.kubeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.operator.OperatorSettings;
+import io.streamcluster.operator.StreamClusterOperator;
+import io.streamcluster.operator.scaling.OriginClusterApi;
+import io.streamcluster.operator.scaling.OriginLocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver with the StreamCluster CRD applied, one namespace, and the operator running
+ * in this JVM against it. There is no kubelet and no controller manager: Deployments never get pods
+ * and nothing garbage-collects, so tests set workload status themselves where readiness matters.
+ */
+final class OperatorHarness implements AutoCloseable {
+
+  final TestApiServer apiServer;
+  final KubernetesClient client;
+  final String namespace;
+  private StreamClusterOperator operator;
+
+  private OperatorHarness(TestApiServer apiServer, KubernetesClient client, String namespace) {
+    this.apiServer = apiServer;
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  static OperatorHarness start(String namespace, Duration syncPeriod, OriginLocator origins)
+      throws IOException {
+    TestApiServer apiServer = TestApiServer.start();
+    OperatorHarness harness = new OperatorHarness(apiServer, apiServer.newClient(), namespace);
+    try {
+      harness.applyCrd();
+      harness
+          .client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+      // no controller manager creates it, and pods are refused without it
+      harness
+          .client
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("default")
+                  .endMetadata()
+                  .build())
+          .create();
+      OperatorSettings settings =
+          OperatorSettings.defaults()
+              .withSyncPeriod(syncPeriod)
+              .withWatchNamespaces(Set.of(namespace))
+              .withHealthPort(0);
+      harness.operator =
+          StreamClusterOperator.create(
+                  harness.client,
+                  settings,
+                  new SimpleMeterRegistry(),
+                  origins,
+                  new OriginClusterApi(Duration.ofSeconds(1)))
+              .start();
+      return harness;
+    } catch (RuntimeException | IOException e) {
+      harness.close();
+      throw e;
+    }
+  }
+
+  private void applyCrd() throws IOException {
+    try (InputStream yaml = getClass().getResourceAsStream(StreamClusterCrdIT.CRD_RESOURCE)) {
+      assertThat(yaml).as("the committed CRD on the class path").isNotNull();
+      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
+    }
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(StreamCluster.CRD_NAME)
+        .waitUntilCondition(OperatorHarness::established, 30, TimeUnit.SECONDS);
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return StreamClusterCrdIT.established(crd);
+  }
+
+  MixedOperation<StreamCluster, ?, Resource<StreamCluster>> clusters() {
+    return client.resources(StreamCluster.class);
+  }
+
+  Resource<StreamCluster> cluster(String name) {
+    return clusters().inNamespace(namespace).withName(name);
+  }
+
+  List<Event> events(String cluster) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> cluster.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (operator != null) {
+        operator.close();
+      }
+    } finally {
+      client.close();
+      apiServer.close();
+    }
+  }
+}

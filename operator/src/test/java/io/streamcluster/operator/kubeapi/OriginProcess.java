@@ -1,0 +1,117 @@
+package io.streamcluster.operator.kubeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real origin: the media-server jar in role {@code origin} on 127.0.0.1, stopped by its pid. */
+final class OriginProcess implements AutoCloseable {
+
+  final int rtmpPort;
+  final int httpPort;
+  private final Process process;
+
+  private OriginProcess(Process process, int rtmpPort, int httpPort) {
+    this.process = process;
+    this.rtmpPort = rtmpPort;
+    this.httpPort = httpPort;
+  }
+
+  static OriginProcess start(Path secretFile, Path log) throws IOException, InterruptedException {
+    Path jar =
+        Path.of(System.getProperty("media-server.jar", "../media-server/target/media-server.jar"));
+    assertThat(jar)
+        .as("the media-server jar; build it with ./mvnw -pl media-server package")
+        .isRegularFile();
+    int rtmp = freePort();
+    int http = freePort();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    jar.toString(),
+                    "origin",
+                    "--bind",
+                    "127.0.0.1",
+                    "--rtmp-port",
+                    Integer.toString(rtmp),
+                    "--http-port",
+                    Integer.toString(http),
+                    "--cluster-secret-file",
+                    secretFile.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    OriginProcess origin = new OriginProcess(process, rtmp, http);
+    try {
+      origin.awaitHealthy();
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      origin.close();
+      throw e;
+    }
+    return origin;
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  private void awaitHealthy() throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the origin exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(uri().resolve("/healthz")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("the origin did not become healthy within 30 s");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  static Path writeSecret(Path dir, byte[] secret) throws IOException {
+    Path file = Files.createTempFile(dir, "cluster-secret", ".txt");
+    Files.write(file, secret);
+    return file;
+  }
+}

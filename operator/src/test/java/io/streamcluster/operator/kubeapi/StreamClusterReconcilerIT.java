@@ -1,0 +1,451 @@
+package io.streamcluster.operator.kubeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
+import io.streamcluster.api.v1alpha1.ServiceSpec;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.status.Conditions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator on a real kube-apiserver: what a StreamCluster owns, how spec changes roll in, the
+ * status it reports, the scale subresource in mode External, impossible specs and deletion. No
+ * origin runs here (see {@link EdgeAutoscalingIT}): origins resolve to a closed port.
+ */
+class StreamClusterReconcilerIT {
+
+  static final String NAMESPACE = "reconciler-it";
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final Path LATENCY_REPORT = Path.of("target/reconcile-latency.txt");
+  private static final Logger log = LoggerFactory.getLogger(StreamClusterReconcilerIT.class);
+
+  static OperatorHarness harness;
+
+  @BeforeAll
+  static void startTheOperator() throws IOException {
+    // nothing listens on port 1: every origin read fails at once
+    OriginLocator closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
+    harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), closedPort);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void createsEveryOwnedObjectOwnedByTheStreamCluster() {
+    StreamCluster cluster = create("owned", Mode.Off);
+    cluster.getSpec().getOrigin().getService().setType(ServiceSpec.Type.NodePort);
+    String uid = cluster.getMetadata().getUid();
+
+    Secret secret = awaitCreated(Secret.class, "owned-cluster-secret");
+    StatefulSet origins = awaitCreated(StatefulSet.class, "owned-origin");
+    Service service = awaitCreated(Service.class, "owned-origin");
+    Service headless = awaitCreated(Service.class, "owned-origin-headless");
+    Deployment edges = awaitCreated(Deployment.class, "owned-edge");
+    PodDisruptionBudget budget = awaitCreated(PodDisruptionBudget.class, "owned-edge");
+
+    for (HasMetadata owned : List.of(secret, origins, service, headless, edges, budget)) {
+      assertThat(owned.getMetadata().getOwnerReferences())
+          .as("owner of %s %s", owned.getKind(), owned.getMetadata().getName())
+          .singleElement()
+          .satisfies(ref -> isControllerOf(ref, uid));
+      assertThat(owned.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/instance", "owned")
+          .containsEntry("app.kubernetes.io/managed-by", "streamcluster-operator");
+    }
+    assertThat(secret.getData()).containsKey("cluster-secret");
+    assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(edges.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsSubsequence("edge", "--origins", "owned-origin.reconciler-it.svc:5080");
+    assertThat(edges.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .isEqualTo(630L);
+    assertThat(origins.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("streamcluster/media-server:0.1.0");
+  }
+
+  @Test
+  void keepsTheClusterSecretAcrossReconciles() {
+    create("kept", Mode.Off);
+    Secret first = awaitCreated(Secret.class, "kept-cluster-secret");
+
+    change("kept", edit(sc -> sc.getSpec().getEdge().setReplicas(3)));
+    awaitObject(Deployment.class, "kept-edge", d -> d.getSpec().getReplicas() == 3);
+
+    Secret after = get(Secret.class, "kept-cluster-secret");
+    assertThat(after.getData()).isEqualTo(first.getData());
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(first.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void aSpecChangeRollsIntoTheWorkloads() throws IOException {
+    create("rolling", Mode.Off);
+    awaitCreated(Deployment.class, "rolling-edge");
+    awaitCreated(StatefulSet.class, "rolling-origin");
+
+    change(
+        "rolling",
+        edit(
+            sc -> {
+              sc.getSpec().setImage("streamcluster/media-server:0.1.1");
+              sc.getSpec().getEdge().setMaxSubscribers(3000);
+              sc.getSpec().getAutoscaling().setTargetSubscribersPerEdge(2500);
+              sc.getSpec().getOrigin().getService().setType(ServiceSpec.Type.NodePort);
+            }));
+
+    Deployment edges =
+        awaitObject(
+            Deployment.class,
+            "rolling-edge",
+            d -> image(d).equals("streamcluster/media-server:0.1.1"));
+    assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsSubsequence("--max-subscribers", "3000");
+    awaitObject(
+        StatefulSet.class,
+        "rolling-origin",
+        s ->
+            s.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage()
+                .equals("streamcluster/media-server:0.1.1"));
+    awaitObject(Service.class, "rolling-origin", s -> "NodePort".equals(s.getSpec().getType()));
+
+    measureSpecChangeToDeployment("rolling");
+  }
+
+  /**
+   * Not a test of speed: it records how long a spec change takes to reach the edge Deployment on
+   * this apiserver, from the client's update to the Deployment watch event.
+   */
+  private void measureSpecChangeToDeployment(String name) throws IOException {
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String image = "streamcluster/media-server:0.2." + i;
+      long begin = System.nanoTime();
+      change(name, edit(sc -> sc.getSpec().setImage(image)));
+      harness
+          .client
+          .apps()
+          .deployments()
+          .inNamespace(NAMESPACE)
+          .withName(name + "-edge")
+          .waitUntilCondition(d -> d != null && image(d).equals(image), 30, TimeUnit.SECONDS);
+      micros.add((System.nanoTime() - begin) / 1000);
+    }
+    List<Long> sorted = new ArrayList<>(micros);
+    Collections.sort(sorted);
+    String report =
+        """
+        Time from a StreamCluster spec change (client update of spec.image) to the edge Deployment
+        carrying it (seen through a watch), on kube-apiserver %s + etcd (kube-api-test, loopback),
+        operator in the same JVM, %d changes one after another.
+        min %.1f ms, median %.1f ms, p90 %.1f ms, max %.1f ms
+        all (ms): %s
+        """
+            .formatted(
+                TestApiServer.KUBERNETES_VERSION,
+                sorted.size(),
+                sorted.get(0) / 1000.0,
+                sorted.get(sorted.size() / 2) / 1000.0,
+                sorted.get((int) (sorted.size() * 0.9)) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0,
+                micros.stream().map(m -> "%.1f".formatted(m / 1000.0)).toList());
+    Files.createDirectories(LATENCY_REPORT.getParent());
+    Files.writeString(LATENCY_REPORT, report);
+    log.info("Spec change to Deployment:\n{}", report);
+  }
+
+  @Test
+  void reportsReadinessAndTheObservedGeneration() {
+    create("status", Mode.Off);
+    awaitCreated(Deployment.class, "status-edge");
+    awaitCluster(
+        "status",
+        sc ->
+            condition(sc, StreamClusterStatus.READY)
+                .filter(c -> "False".equals(c.getStatus()))
+                .isPresent());
+
+    // there is no kubelet: the test says that the pods are ready
+    harness
+        .client
+        .apps()
+        .statefulSets()
+        .inNamespace(NAMESPACE)
+        .withName("status-origin")
+        .editStatus(
+            s -> {
+              s.setStatus(
+                  new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
+              return s;
+            });
+    harness
+        .client
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName("status-edge")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).build());
+              return d;
+            });
+
+    StreamCluster ready =
+        awaitCluster(
+            "status",
+            sc ->
+                condition(sc, StreamClusterStatus.READY)
+                    .filter(c -> "True".equals(c.getStatus()))
+                    .isPresent());
+    StreamClusterStatus status = ready.getStatus();
+    assertThat(status.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(condition(ready, StreamClusterStatus.ORIGIN_READY).orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(condition(ready, StreamClusterStatus.EDGES_READY).orElseThrow().getMessage())
+        .isEqualTo("2 of 2 edge pods ready");
+    assertThat(condition(ready, StreamClusterStatus.SCALING_LIMITED).orElseThrow().getReason())
+        .isEqualTo("AutoscalingOff");
+    assertThat(status.getClusterUrl())
+        .isEqualTo("http://status-origin.reconciler-it.svc:5080/cluster");
+    assertThat(status.getOriginEndpoint()).isEqualTo("status-origin.reconciler-it.svc:1935");
+    assertThat(status.getEdges().getReadyReplicas()).isEqualTo(2);
+    assertThat(status.getEdges().getSelector()).contains("app.kubernetes.io/instance=status");
+
+    // a spec change is observed: the generation moves, and so does observedGeneration
+    change("status", edit(sc -> sc.getSpec().getEdge().setReplicas(3)));
+    StreamCluster changed =
+        awaitCluster(
+            "status",
+            sc ->
+                sc.getMetadata().getGeneration() > ready.getMetadata().getGeneration()
+                    && sc.getMetadata()
+                        .getGeneration()
+                        .equals(sc.getStatus().getObservedGeneration()));
+    assertThat(condition(changed, StreamClusterStatus.READY).orElseThrow().getReason())
+        .isEqualTo("EdgesNotReady");
+  }
+
+  @Test
+  void externalModeFollowsTheScaleSubresource() {
+    create("external", Mode.External);
+    awaitCreated(Deployment.class, "external-edge");
+
+    harness.cluster("external").scale(5);
+
+    awaitObject(Deployment.class, "external-edge", d -> d.getSpec().getReplicas() == 5);
+    StreamCluster cluster =
+        awaitCluster(
+            "external",
+            sc -> sc.getStatus() != null && sc.getStatus().getEdges().getDesiredReplicas() == 5);
+    assertThat(harness.cluster("external").scale().getStatus().getSelector())
+        .isEqualTo(cluster.getStatus().getEdges().getSelector());
+    assertThat(condition(cluster, StreamClusterStatus.SCALING_LIMITED).orElseThrow().getReason())
+        .isEqualTo("ExternalScaling");
+  }
+
+  @Test
+  void anUnreadableOriginHoldsTheEdgesAndSaysSo() {
+    create("unreadable", Mode.Subscribers);
+
+    StreamCluster cluster =
+        awaitCluster(
+            "unreadable",
+            sc ->
+                condition(sc, StreamClusterStatus.SCALING_LIMITED)
+                    .filter(c -> "MetricsUnavailable".equals(c.getReason()))
+                    .filter(c -> c.getMessage().contains("cannot be read"))
+                    .isPresent());
+
+    assertThat(condition(cluster, StreamClusterStatus.SCALING_LIMITED).orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(get(Deployment.class, "unreadable-edge").getSpec().getReplicas()).isEqualTo(2);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                harness.events("unreadable").stream()
+                    .anyMatch(e -> "OriginUnreadable".equals(e.getReason())));
+  }
+
+  @Test
+  void anImpossibleSpecBecomesAConditionAndAnEvent() {
+    StreamCluster cluster = cluster("impossible", Mode.Off);
+    cluster
+        .getSpec()
+        .getEdge()
+        .setResources(
+            new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("4"))
+                .addToLimits("cpu", new Quantity("1"))
+                .build());
+    harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
+
+    StreamCluster rejected =
+        awaitCluster(
+            "impossible",
+            sc ->
+                condition(sc, StreamClusterStatus.READY)
+                    .filter(c -> "InvalidSpec".equals(c.getReason()))
+                    .isPresent());
+
+    assertThat(condition(rejected, StreamClusterStatus.READY).orElseThrow().getMessage())
+        .contains("spec.edge.resources", "cpu request 4 exceeds its limit 1");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                harness.events("impossible").stream()
+                    .anyMatch(
+                        e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
+    assertThat(find(Deployment.class, "impossible-edge")).isEmpty();
+
+    change(
+        "impossible",
+        edit(
+            sc -> sc.getSpec().getEdge().getResources().getLimits().put("cpu", new Quantity("4"))));
+
+    awaitCreated(Deployment.class, "impossible-edge");
+  }
+
+  @Test
+  void afterDeletionNothingIsRecreated() {
+    StreamCluster cluster = create("deleted", Mode.Off);
+    Deployment edges = awaitCreated(Deployment.class, "deleted-edge");
+    awaitCreated(PodDisruptionBudget.class, "deleted-edge");
+    assertThat(edges.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(ref -> isControllerOf(ref, cluster.getMetadata().getUid()));
+
+    harness.cluster("deleted").delete();
+    await().atMost(TIMEOUT).until(() -> harness.cluster("deleted").get() == null);
+    // the garbage collector (absent here) removes what the owner references point at; the operator
+    // must not bring anything back
+    harness.client.apps().deployments().inNamespace(NAMESPACE).withName("deleted-edge").delete();
+    await().atMost(TIMEOUT).until(() -> find(Deployment.class, "deleted-edge").isEmpty());
+
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> find(Deployment.class, "deleted-edge").isEmpty());
+  }
+
+  private static void isControllerOf(OwnerReference ref, String uid) {
+    assertThat(ref.getKind()).isEqualTo("StreamCluster");
+    assertThat(ref.getApiVersion()).isEqualTo("streamcluster.io/v1alpha1");
+    assertThat(ref.getUid()).isEqualTo(uid);
+    assertThat(ref.getController()).isTrue();
+  }
+
+  private static StreamCluster cluster(String name, Mode mode) {
+    StreamCluster cluster = new StreamCluster();
+    cluster.getMetadata().setName(name);
+    cluster.getMetadata().setNamespace(NAMESPACE);
+    cluster.getSpec().getAutoscaling().setMode(mode);
+    return cluster;
+  }
+
+  private static StreamCluster create(String name, Mode mode) {
+    return harness.clusters().inNamespace(NAMESPACE).resource(cluster(name, mode)).create();
+  }
+
+  /** Changes the spec as a user would, again on a conflict with the operator's own writes. */
+  private static void change(String name, java.util.function.UnaryOperator<StreamCluster> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        harness.cluster(name).edit(edit);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static java.util.function.UnaryOperator<StreamCluster> edit(
+      java.util.function.Consumer<StreamCluster> change) {
+    return sc -> {
+      change.accept(sc);
+      return sc;
+    };
+  }
+
+  private static String image(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private static Optional<Condition> condition(StreamCluster cluster, String type) {
+    return cluster.getStatus() == null
+        ? Optional.empty()
+        : Conditions.find(cluster.getStatus().getConditions(), type);
+  }
+
+  static <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    return Optional.ofNullable(
+        harness.client.resources(type).inNamespace(NAMESPACE).withName(name).get());
+  }
+
+  static <T extends HasMetadata> T get(Class<T> type, String name) {
+    return find(type, name).orElseThrow();
+  }
+
+  static <T extends HasMetadata> T awaitCreated(Class<T> type, String name) {
+    return awaitObject(type, name, o -> true);
+  }
+
+  static <T extends HasMetadata> T awaitObject(Class<T> type, String name, Predicate<T> test) {
+    Resource<T> resource = harness.client.resources(type).inNamespace(NAMESPACE).withName(name);
+    return resource.waitUntilCondition(
+        o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  static StreamCluster awaitCluster(String name, Predicate<StreamCluster> test) {
+    return harness
+        .cluster(name)
+        .waitUntilCondition(o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,181 @@
+package io.streamcluster.operator.kubeapi;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real kube-apiserver with its etcd on 127.0.0.1, for integration tests, through Fabric8's
+ * kube-api-test in offline mode. The binaries are built once by {@code
+ * scripts/kube-test-binaries.sh}; when they are missing the test fails and says so (it never
+ * skips).
+ *
+ * <p>kube-api-test does not stop its processes when the JVM dies, so a shutdown hook does; {@link
+ * #close()} stops them at most once.
+ */
+public final class TestApiServer implements AutoCloseable {
+
+  public static final String KUBERNETES_VERSION = "1.34.4";
+  static final String BINARIES_SCRIPT = "scripts/kube-test-binaries.sh";
+  static final Path DEFAULT_TEST_DIR = Path.of(System.getProperty("user.home"), ".kubeapitest");
+  private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(TestApiServer.class);
+
+  private final KubeAPIServer server;
+  private final Path binaries;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final Thread shutdownHook;
+  private String kubeconfig;
+  private Duration startup;
+
+  private TestApiServer(KubeAPIServer server, Path binaries) {
+    this.server = server;
+    this.binaries = binaries;
+    this.shutdownHook = new Thread(this::killOnExit, "kube-apiserver-shutdown");
+  }
+
+  /** Starts etcd and kube-apiserver; fails with what to run when the binaries are not built. */
+  public static TestApiServer start() {
+    Path testDir = testDir();
+    Path binaries = testDir.resolve("k8s").resolve(KUBERNETES_VERSION + "-linux-amd64");
+    List<String> missing =
+        List.of("kube-apiserver", "etcd", "kubectl").stream()
+            .filter(binary -> !Files.isExecutable(binaries.resolve(binary)))
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new AssertionError(
+          "kube-apiserver tests need "
+              + String.join(", ", missing)
+              + " in "
+              + binaries
+              + ": run `"
+              + (testDir.equals(DEFAULT_TEST_DIR) ? "" : "KUBE_API_TEST_DIR=" + testDir + " ")
+              + BINARIES_SCRIPT
+              + "` once (it builds them from the Go module proxy, a few minutes cold)");
+    }
+    TestApiServer apiServer =
+        new TestApiServer(
+            new KubeAPIServer(
+                KubeAPIServerConfigBuilder.anAPIServerConfig()
+                    .withTestDir(testDir.toString())
+                    .withApiServerVersion(KUBERNETES_VERSION)
+                    .withOfflineMode(true)
+                    .withUpdateKubeConfig(false)
+                    .withApiServerFlag("--bind-address=127.0.0.1")
+                    .build()),
+            binaries);
+    apiServer.startProcesses();
+    return apiServer;
+  }
+
+  private void startProcesses() {
+    // before start(): a JVM stopped while etcd is already up must not leave it behind
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    long begin = System.nanoTime();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException whileStopping) {
+        e.addSuppressed(whileStopping);
+      }
+      throw new AssertionError(
+          "kube-apiserver "
+              + KUBERNETES_VERSION
+              + " did not start; its output is in target/kube-apiserver.log",
+          e);
+    }
+    startup = Duration.ofNanos(System.nanoTime() - begin);
+    kubeconfig = server.getKubeConfigYaml();
+    log.info(
+        "kube-apiserver {} with etcd started in {} ms", KUBERNETES_VERSION, startup.toMillis());
+  }
+
+  /** Failsafe passes {@code kube-api-test.dir}; the environment or the default otherwise. */
+  static Path testDir() {
+    String dir = System.getProperty("kube-api-test.dir");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
+    }
+    if (dir == null || dir.isBlank()) {
+      return DEFAULT_TEST_DIR;
+    }
+    return Path.of(dir);
+  }
+
+  /** A new client for this server (the JDK HTTP client); close it when done. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  public String kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Path kubectl() {
+    return binaries.resolve("kubectl");
+  }
+
+  public Duration startupTime() {
+    return startup;
+  }
+
+  @Override
+  public void close() {
+    if (stopped.compareAndSet(false, true)) {
+      try {
+        server.stop();
+      } finally {
+        killOwnProcesses();
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or ran: nothing left to remove
+    }
+  }
+
+  /**
+   * At JVM exit kube-api-test's state may be half built (stopped during start), so the hook does
+   * not rely on it: it ends this JVM's own etcd and kube-apiserver children by their binary path.
+   */
+  private void killOnExit() {
+    if (stopped.compareAndSet(false, true)) {
+      killOwnProcesses();
+    }
+  }
+
+  private void killOwnProcesses() {
+    List<ProcessHandle> children =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().command().map(c -> Path.of(c).startsWith(binaries)).orElse(false))
+            .toList();
+    children.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    for (ProcessHandle child : children) {
+      try {
+        child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        child.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        child.destroyForcibly();
+      }
+    }
+  }
+}

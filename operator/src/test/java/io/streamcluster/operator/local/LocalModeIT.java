@@ -1,0 +1,194 @@
+package io.streamcluster.operator.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Local mode end to end: a real ffmpeg publisher, real ffmpeg players that ask {@code /cluster}
+ * first, and the autoscaler adding edges, then draining them away when the players leave.
+ */
+class LocalModeIT {
+
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private LocalCluster cluster;
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (Process process : processes) {
+      stop(process);
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void playersThroughClusterPushTheAutoscalerPastOneEdgeAndEdgesDrainAwayWhenTheyLeave()
+      throws Exception {
+    Path yaml = Path.of(getClass().getResource("/local/quick.yaml").toURI());
+    int base = freePortRange(5);
+    cluster =
+        new LocalCluster(
+                LocalCommand.read(yaml),
+                new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10),
+                InstantSource.system(),
+                Duration.ofMillis(300))
+            .start();
+    assertThat(cluster.status().edges()).isEqualTo(1);
+    Process publisher = publish("rtmp://127.0.0.1:" + base + "/live/show");
+    awaitReadyEdges(1);
+
+    List<Process> players = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      players.add(playThroughCluster(base + 10, "show"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> cluster.sync().subscribers() >= 5);
+
+    LocalStatus scaled = cluster.sync();
+    assertThat(scaled.edges()).as(scaled.toString()).isEqualTo(3);
+    awaitReadyEdges(3);
+    Process late = playThroughCluster(base + 10, "show");
+    players.add(late);
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.sync().subscribers() >= 6);
+
+    for (Process player : players) {
+      stop(player);
+    }
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              LocalStatus status = cluster.sync();
+              return status.edges() == 1 && status.draining() == 0;
+            });
+    assertThat(cluster.edgeAddresses()).hasSize(1);
+    assertThat(publisher.isAlive()).isTrue();
+  }
+
+  private void awaitReadyEdges(int count) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> cluster.status().ready() == count);
+  }
+
+  /** Asks the origin's /cluster for an edge, then plays the stream there without decoding. */
+  private Process playThroughCluster(int originHttp, String stream) throws Exception {
+    HttpResponse<String> edge =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + originHttp + "/cluster"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(edge.statusCode()).as(edge.body()).isEqualTo(200);
+    return start(
+        ffmpeg(),
+        "-hide_banner",
+        "-v",
+        "error",
+        "-i",
+        "rtmp://" + edge.body() + "/live/" + stream,
+        "-c",
+        "copy",
+        "-f",
+        "null",
+        "-");
+  }
+
+  private Process publish(String url) throws Exception {
+    return start(
+        ffmpeg(),
+        "-hide_banner",
+        "-v",
+        "error",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=640x360:rate=25",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-tune",
+        "zerolatency",
+        "-g",
+        "25",
+        "-pix_fmt",
+        "yuv420p",
+        "-f",
+        "flv",
+        url);
+  }
+
+  private Process start(String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    processes.add(process);
+    return process;
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String ffmpeg() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, "ffmpeg"))) {
+        return Path.of(dir, "ffmpeg").toString();
+      }
+    }
+    throw new AssertionError("ffmpeg is not installed; run scripts/install-test-tools.sh");
+  }
+
+  /** A base port such that base..base+n and base+10..base+10+n are all free now. */
+  private static int freePortRange(int n) throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        base = probe.getLocalPort();
+      }
+      if (base + 10 + n > 65535) {
+        continue;
+      }
+      boolean free = true;
+      for (int port = base; port <= base + 10 + n && free; port++) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+          socket.setReuseAddress(true);
+        } catch (Exception taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free range of ports found");
+  }
+}

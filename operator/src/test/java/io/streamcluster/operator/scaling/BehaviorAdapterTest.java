@@ -1,0 +1,91 @@
+package io.streamcluster.operator.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcluster.api.v1alpha1.AutoscalingSpec;
+import io.streamcluster.api.v1alpha1.ScalingBehavior;
+import io.streamcluster.api.v1alpha1.ScalingPolicy;
+import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.model.InvalidSpecException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BehaviorAdapterTest {
+
+  AutoscalingSpec spec = new AutoscalingSpec();
+
+  @Test
+  void withoutBehaviorTheAutoscalerActsAsAnHpa() {
+    spec.setMinEdges(3);
+    spec.setMaxEdges(40);
+    spec.setTargetSubscribersPerEdge(1200);
+
+    AutoscalerConfig config = BehaviorAdapter.toConfig(spec);
+
+    assertThat(config).isEqualTo(AutoscalerConfig.of(3, 40, 1200));
+  }
+
+  @Test
+  void mapsEveryFieldOfADirection() {
+    ScalingRules down = new ScalingRules();
+    down.setStabilizationWindowSeconds(600);
+    down.setSelectPolicy(ScalingRules.SelectPolicy.Min);
+    down.setPolicies(
+        List.of(
+            new ScalingPolicy(ScalingPolicy.Type.Percent, 10, 60),
+            new ScalingPolicy(ScalingPolicy.Type.Pods, 5, 30)));
+    ScalingRules up = new ScalingRules();
+    up.setSelectPolicy(ScalingRules.SelectPolicy.Disabled);
+    ScalingBehavior behavior = new ScalingBehavior();
+    behavior.setScaleDown(down);
+    behavior.setScaleUp(up);
+    spec.setBehavior(behavior);
+
+    AutoscalerConfig config = BehaviorAdapter.toConfig(spec);
+
+    var scaleDown = config.behavior().scaleDown();
+    assertThat(scaleDown.stabilizationWindow()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(scaleDown.selectPolicy())
+        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.MIN);
+    assertThat(scaleDown.policies())
+        .containsExactly(
+            io.streamcluster.operator.autoscaler.ScalingPolicy.percent(10, Duration.ofSeconds(60)),
+            io.streamcluster.operator.autoscaler.ScalingPolicy.pods(5, Duration.ofSeconds(30)));
+    var scaleUp = config.behavior().scaleUp();
+    assertThat(scaleUp.selectPolicy())
+        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.DISABLED);
+    // what the spec leaves out is HPA's default for the direction
+    assertThat(scaleUp.stabilizationWindow()).isEqualTo(Duration.ZERO);
+    assertThat(scaleUp.policies())
+        .isEqualTo(
+            io.streamcluster.operator.autoscaler.ScalingRules.hpaDefaultScaleUp().policies());
+  }
+
+  @Test
+  void aMissingWindowTakesTheDirectionsDefault() {
+    ScalingRules down = new ScalingRules();
+    down.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 1, 15)));
+    ScalingBehavior behavior = new ScalingBehavior();
+    behavior.setScaleDown(down);
+    spec.setBehavior(behavior);
+
+    var scaleDown = BehaviorAdapter.toConfig(spec).behavior().scaleDown();
+
+    assertThat(scaleDown.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(scaleDown.selectPolicy())
+        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.MAX);
+  }
+
+  @Test
+  void whatTheAutoscalerRefusesIsAnInvalidSpec() {
+    spec.setMinEdges(0);
+
+    assertThatThrownBy(() -> BehaviorAdapter.toConfig(spec))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("spec.autoscaling")
+        .hasMessageContaining("minEdges");
+  }
+}
