@@ -2,6 +2,8 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.stream.ChannelSubscriber;
 import io.streamcluster.media.stream.PlaybackCounters;
@@ -23,6 +25,13 @@ final class RtmpSubscriber extends ChannelSubscriber {
     super(channel, format, counters, limits.slowSubscriberTimeout(), limits.streamWaitTimeout());
     this.replies = replies;
     this.streamName = streamName;
+  }
+
+  /** Media is already chunked: it goes past the chunk encoder, straight to the socket. */
+  @Override
+  protected ChannelOutboundInvoker output() {
+    ChannelHandlerContext first = channel.pipeline().firstContext();
+    return first == null ? channel : first;
   }
 
   @Override

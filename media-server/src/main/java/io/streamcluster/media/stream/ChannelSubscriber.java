@@ -2,6 +2,7 @@ package io.streamcluster.media.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -79,6 +80,14 @@ public abstract class ChannelSubscriber implements Subscriber {
   /** Tells a playing player that a source is back. */
   protected void sourceReturned() {}
 
+  /**
+   * Where encoded media is written: the channel (through every outbound handler) unless the
+   * protocol's encoders have nothing to add to bytes that are already on the wire format.
+   */
+  protected ChannelOutboundInvoker output() {
+    return channel;
+  }
+
   /** Wraps an encoded frame into what the pipeline writes (e.g. an HTTP chunk). */
   protected Object wrap(ByteBuf encoded) {
     return encoded;
@@ -111,8 +120,19 @@ public abstract class ChannelSubscriber implements Subscriber {
   }
 
   @Override
-  public final void onFrames(List<MediaFrame> frames) {
+  public final void onFrames(FrameBatch batch) {
     if (closed || !playing) {
+      return;
+    }
+    List<MediaFrame> frames = batch.frames();
+    if (!skipping && channel.isWritable()) {
+      // Keeping up: the whole batch, encoded once for everyone, as one write.
+      for (MediaFrame frame : frames) {
+        noteKind(frame);
+      }
+      ByteBuf encoded = batch.encoded(format, channel.alloc());
+      output().write(wrap(encoded.retainedDuplicate()), channel.voidPromise());
+      flush(encoded.readableBytes());
       return;
     }
     long bytes = 0;
@@ -233,7 +253,7 @@ public abstract class ChannelSubscriber implements Subscriber {
 
   private long write(MediaFrame frame) {
     ByteBuf encoded = frame.encoded(format, channel.alloc());
-    channel.write(wrap(encoded.retainedDuplicate()), channel.voidPromise());
+    output().write(wrap(encoded.retainedDuplicate()), channel.voidPromise());
     return encoded.readableBytes();
   }
 

@@ -100,25 +100,22 @@ public final class LiveStream {
     }
   }
 
-  /** Caches the batch and hands it to every group; takes over the caller's references. */
-  void dispatch(List<MediaFrame> batch) {
+  /** Caches the frames and hands them to every group; takes over the caller's references. */
+  void dispatch(List<MediaFrame> frames) {
+    FrameBatch batch = new FrameBatch(frames);
     try {
       synchronized (lock) {
-        for (MediaFrame frame : batch) {
+        for (MediaFrame frame : frames) {
           gop.add(frame);
         }
-        lastTimestamp = batch.get(batch.size() - 1).timestamp();
+        lastTimestamp = frames.get(frames.size() - 1).timestamp();
         for (SubscriberGroup group : groups.values()) {
-          for (MediaFrame frame : batch) {
-            frame.retain();
-          }
+          batch.retain();
           group.executor().execute(() -> group.deliver(batch));
         }
       }
     } finally {
-      for (MediaFrame frame : batch) {
-        frame.release();
-      }
+      batch.release();
     }
   }
 

@@ -19,7 +19,7 @@ public interface Subscriber {
   void onAttached(boolean live, List<MediaFrame> startFrames);
 
   /** Frames produced since the last call. Not retained for the subscriber: write duplicates. */
-  void onFrames(List<MediaFrame> frames);
+  void onFrames(FrameBatch batch);
 
   /** A source started publishing the stream (after {@link #onUnpublished()} or while waiting). */
   void onPublished();

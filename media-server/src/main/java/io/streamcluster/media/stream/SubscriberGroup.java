@@ -32,15 +32,13 @@ final class SubscriberGroup {
   }
 
   /** Hands the batch to each subscriber, then releases this group's reference to it. */
-  void deliver(List<MediaFrame> batch) {
+  void deliver(FrameBatch batch) {
     try {
       for (int i = 0; i < subscribers.size(); i++) {
         subscribers.get(i).onFrames(batch);
       }
     } finally {
-      for (MediaFrame frame : batch) {
-        frame.release();
-      }
+      batch.release();
     }
   }
 

@@ -3,6 +3,7 @@ package io.streamcluster.media.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.streamcluster.media.stream.RecordingPlayer;
 import io.streamcluster.media.stream.StreamListener;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.time.Duration;
@@ -43,9 +44,9 @@ class EdgePullerTest {
 
   @Test
   void theFirstPlayerStartsOneUpstreamThatLaterPlayersShare() {
-    Player first = join("cam");
-    Player second = join("cam");
-    Player third = join("cam");
+    RecordingPlayer first = join("cam");
+    RecordingPlayer second = join("cam");
+    RecordingPlayer third = join("cam");
 
     assertThat(connector.opened).hasSize(1);
     assertThat(connector.last().origin()).isEqualTo(A);
@@ -59,8 +60,8 @@ class EdgePullerTest {
 
   @Test
   void eachStreamHasItsOwnUpstream() {
-    Player cam = join("cam");
-    Player stage = join("stage");
+    RecordingPlayer cam = join("cam");
+    RecordingPlayer stage = join("stage");
 
     assertThat(connector.opened).extracting(Upstream::stream).containsExactly("cam", "stage");
     leave(cam, stage);
@@ -68,7 +69,7 @@ class EdgePullerTest {
 
   @Test
   void theUpstreamIsLetGoOnlyAfterTheGracePeriodWithoutPlayers() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     FakeConnector.FakeUpstream upstream = connector.last();
     upstream.plays();
     run();
@@ -85,14 +86,14 @@ class EdgePullerTest {
 
   @Test
   void aPlayerReturningWithinTheGraceKeepsTheUpstream() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     FakeConnector.FakeUpstream upstream = connector.last();
     upstream.plays();
     run();
 
     leave(player);
     advance(Duration.ofSeconds(3));
-    Player back = join("cam");
+    RecordingPlayer back = join("cam");
     advance(Duration.ofSeconds(10));
 
     assertThat(upstream.closed).isFalse();
@@ -102,13 +103,13 @@ class EdgePullerTest {
 
   @Test
   void aPlayerAfterTheGraceStartsAFreshUpstream() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     connector.last().plays();
     run();
     leave(player);
     advance(Duration.ofSeconds(6));
 
-    Player next = join("cam");
+    RecordingPlayer next = join("cam");
 
     assertThat(connector.opened).hasSize(2);
     assertThat(connector.last().closed).isFalse();
@@ -117,7 +118,7 @@ class EdgePullerTest {
 
   @Test
   void aDroppedUpstreamIsReconnectedAfterABackoffThatGrowsUntilAnOriginPlays() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     connector.last().plays();
     run();
 
@@ -153,7 +154,7 @@ class EdgePullerTest {
 
   @Test
   void whenItsOriginIsGoneThePullMovesToAnotherOriginThatHasTheStream() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     connector.last().plays();
     run();
 
@@ -173,7 +174,7 @@ class EdgePullerTest {
 
   @Test
   void anOriginWithoutTheStreamIsPassedOverForTheNext() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
 
     connector.last().ends(UpstreamEnd.Reason.NOT_FOUND);
     run();
@@ -187,7 +188,7 @@ class EdgePullerTest {
 
   @Test
   void aStreamNoOriginHasIsRetriedOnlyWhilePlayersWait() {
-    Player player = join("cam");
+    RecordingPlayer player = join("cam");
     for (int round = 0; round < 3; round++) {
       connector.last().ends(UpstreamEnd.Reason.NOT_FOUND);
       run();
@@ -209,8 +210,8 @@ class EdgePullerTest {
 
   @Test
   void closingThePullerLetsEveryUpstreamGo() {
-    Player cam = join("cam");
-    Player stage = join("stage");
+    RecordingPlayer cam = join("cam");
+    RecordingPlayer stage = join("stage");
     connector.opened.forEach(FakeConnector.FakeUpstream::plays);
     run();
 
@@ -221,14 +222,14 @@ class EdgePullerTest {
     leave(cam, stage);
   }
 
-  private Player join(String stream) {
-    Player player = new Player(loop.eventLoop()).join(registry, stream);
+  private RecordingPlayer join(String stream) {
+    RecordingPlayer player = new RecordingPlayer(loop.eventLoop()).join(registry, stream);
     run();
     return player;
   }
 
-  private void leave(Player... players) {
-    for (Player player : players) {
+  private void leave(RecordingPlayer... players) {
+    for (RecordingPlayer player : players) {
       player.leave();
     }
     run();

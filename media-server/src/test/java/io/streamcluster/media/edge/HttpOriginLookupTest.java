@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.streamcluster.media.stream.RecordingPlayer;
 import io.streamcluster.media.stream.StreamListener;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class HttpOriginLookupTest {
             loop);
     registry.addListener(puller);
 
-    Player player = new Player(loop).join(registry, "cam");
+    RecordingPlayer player = new RecordingPlayer(loop).join(registry, "cam");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !connector.opened.isEmpty());
     assertThat(connector.opened.get(0).origin()).isEqualTo(new OriginAddress("127.0.0.1", 19352));

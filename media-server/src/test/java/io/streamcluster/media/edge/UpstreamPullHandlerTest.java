@@ -13,6 +13,7 @@ import io.streamcluster.media.rtmp.RtmpHandshakeCompleted;
 import io.streamcluster.media.rtmp.RtmpMessage;
 import io.streamcluster.media.rtmp.RtmpMessageType;
 import io.streamcluster.media.rtmp.UserControlEvent;
+import io.streamcluster.media.stream.RecordingPlayer;
 import io.streamcluster.media.stream.StreamListener;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class UpstreamPullHandlerTest {
 
   @Test
   void playStartMakesTheOriginTheStreamsSourceAndItsMediaAndMetadataReachPlayers() {
-    Player player = new Player(origin.eventLoop()).join(registry, "cam");
+    RecordingPlayer player = new RecordingPlayer(origin.eventLoop()).join(registry, "cam");
     playUntilRequested();
 
     origin.writeInbound(onStatus("NetStream.Play.Reset"), onStatus("NetStream.Play.Start"));
@@ -99,7 +100,7 @@ class UpstreamPullHandlerTest {
 
   @Test
   void anAggregateMessageIsSplitIntoItsFrames() {
-    Player player = new Player(origin.eventLoop()).join(registry, "cam");
+    RecordingPlayer player = new RecordingPlayer(origin.eventLoop()).join(registry, "cam");
     playUntilRequested();
     origin.writeInbound(onStatus("NetStream.Play.Start"));
 
@@ -138,7 +139,7 @@ class UpstreamPullHandlerTest {
 
   @Test
   void losingTheConnectionClosesThePublicationAndPlayersWaitForTheNextSource() {
-    Player player = new Player(origin.eventLoop()).join(registry, "cam");
+    RecordingPlayer player = new RecordingPlayer(origin.eventLoop()).join(registry, "cam");
     playUntilRequested();
     origin.writeInbound(onStatus("NetStream.Play.Start"));
     assertThat(registry.find("cam").orElseThrow().isLive()).isTrue();

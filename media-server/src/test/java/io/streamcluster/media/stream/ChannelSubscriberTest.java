@@ -56,6 +56,31 @@ class ChannelSubscriberTest {
   }
 
   @Test
+  void aPlayerThatKeepsUpGetsTheWholeBatchAsOneWrite() {
+    TestPlayer player = new TestPlayer(Duration.ofSeconds(30));
+    player.onAttached(true, new ArrayList<>(List.of(Frames.videoHeader(0), Frames.keyframe(0))));
+    readTimestamps();
+
+    FrameBatch batch =
+        new FrameBatch(List.of(Frames.interframe(40), Frames.audio(45), Frames.interframe(80)));
+    player.onFrames(batch);
+    batch.release();
+
+    ByteBuf written = channel.readOutbound();
+    try {
+      List<Long> timestamps = new ArrayList<>();
+      while (written.isReadable()) {
+        timestamps.add((long) written.getUnsignedMedium(written.readerIndex() + 4));
+        written.skipBytes(11 + written.getUnsignedMedium(written.readerIndex() + 1) + 4);
+      }
+      assertThat(timestamps).containsExactly(40L, 45L, 80L);
+    } finally {
+      written.release();
+    }
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
   void aPlayerThatStaysBehindTooLongIsDisconnected() throws Exception {
     TestPlayer player = new TestPlayer(Duration.ofMillis(20));
     player.onAttached(true, new ArrayList<>(List.of(Frames.keyframe(0))));
@@ -81,10 +106,13 @@ class ChannelSubscriberTest {
     assertThat(player.notFound).isTrue();
   }
 
+  /** One frame per batch, so the timestamps read back map to the frames delivered. */
   private void deliver(TestPlayer player, MediaFrame... frames) {
-    List<MediaFrame> batch = List.of(frames);
-    player.onFrames(batch);
-    batch.forEach(MediaFrame::release);
+    for (MediaFrame frame : frames) {
+      FrameBatch batch = new FrameBatch(List.of(frame));
+      player.onFrames(batch);
+      batch.release();
+    }
   }
 
   private void setWritable(boolean writable) {

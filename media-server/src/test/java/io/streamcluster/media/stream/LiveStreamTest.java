@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +35,7 @@ class LiveStreamTest {
     Publication publication = registry.publish("cam", loop.eventLoop(), "test");
     publish(publication, Frames.videoHeader(0), Frames.keyframe(0), Frames.interframe(40));
 
-    RecordingSubscriber player = new RecordingSubscriber(loop.eventLoop());
-    registry.subscribe("cam", player);
+    RecordingPlayer player = new RecordingPlayer(loop.eventLoop()).join(registry, "cam");
     publish(publication, Frames.interframe(80));
     loop.runPendingTasks();
     publish(publication, Frames.keyframe(120));
@@ -53,6 +51,7 @@ class LiveStreamTest {
             "VIDEO@120 key");
     publication.close();
     player.leave();
+    loop.runPendingTasks();
   }
 
   @Test
@@ -68,8 +67,7 @@ class LiveStreamTest {
   @Test
   void aPublisherThatReturnsResumesForPlayersStillAttachedWithAContinuousClock() throws Exception {
     Publication first = registry.publish("cam", loop.eventLoop(), "first");
-    RecordingSubscriber player = new RecordingSubscriber(loop.eventLoop());
-    registry.subscribe("cam", player);
+    RecordingPlayer player = new RecordingPlayer(loop.eventLoop()).join(registry, "cam");
     publish(first, Frames.videoHeader(0), Frames.keyframe(0), Frames.interframe(5000));
     first.close();
 
@@ -89,12 +87,12 @@ class LiveStreamTest {
             "VIDEO@5040 key");
     second.close();
     player.leave();
+    loop.runPendingTasks();
   }
 
   @Test
   void aPlayerOfAStreamWithNoSourceWaitsAndIsToldWhenOneArrives() throws Exception {
-    RecordingSubscriber player = new RecordingSubscriber(loop.eventLoop());
-    registry.subscribe("later", player);
+    RecordingPlayer player = new RecordingPlayer(loop.eventLoop()).join(registry, "later");
     loop.runPendingTasks();
     assertThat(player.events).containsExactly("attached waiting");
 
@@ -104,17 +102,18 @@ class LiveStreamTest {
     assertThat(player.events).containsExactly("attached waiting", "published", "VIDEO@0 key");
     publication.close();
     player.leave();
+    loop.runPendingTasks();
   }
 
   @Test
   void aStreamIsForgottenWhenItHasNeitherSourceNorPlayers() throws Exception {
     Publication publication = registry.publish("cam", loop.eventLoop(), "test");
-    RecordingSubscriber player = new RecordingSubscriber(loop.eventLoop());
-    registry.subscribe("cam", player);
+    RecordingPlayer player = new RecordingPlayer(loop.eventLoop()).join(registry, "cam");
     publication.close();
     assertThat(registry.find("cam")).isPresent();
 
     player.leave();
+    loop.runPendingTasks();
     loop.runPendingTasks();
     assertThat(registry.find("cam")).isEmpty();
     assertThat(removed).containsExactly("cam");
@@ -127,56 +126,5 @@ class LiveStreamTest {
       frame.release();
     }
     publication.flush();
-  }
-
-  /** Writes down what reaches it, in order. */
-  private final class RecordingSubscriber implements Subscriber {
-    final List<String> events = new ArrayList<>();
-    private final EventExecutor executor;
-
-    RecordingSubscriber(EventExecutor executor) {
-      this.executor = executor;
-    }
-
-    void leave() {
-      registry.find("cam").or(() -> registry.find("later")).ifPresent(s -> s.detach(this));
-      loop.runPendingTasks();
-    }
-
-    @Override
-    public EventExecutor executor() {
-      return executor;
-    }
-
-    @Override
-    public void onAttached(boolean live, List<MediaFrame> startFrames) {
-      events.add(live ? "attached live" : "attached waiting");
-      record(startFrames);
-      startFrames.forEach(MediaFrame::release);
-    }
-
-    @Override
-    public void onFrames(List<MediaFrame> frames) {
-      record(frames);
-    }
-
-    private void record(List<MediaFrame> frames) {
-      frames.forEach(f -> events.add(f.toString().replaceAll(" \\d+B$", "")));
-    }
-
-    @Override
-    public void onPublished() {
-      events.add("published");
-    }
-
-    @Override
-    public void onUnpublished() {
-      events.add("unpublished");
-    }
-
-    @Override
-    public void onStreamNotFound() {
-      events.add("not found");
-    }
   }
 }

@@ -1,30 +1,26 @@
-package io.streamcluster.media.edge;
+package io.streamcluster.media.stream;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.streamcluster.media.stream.LiveStream;
-import io.streamcluster.media.stream.MediaFrame;
-import io.streamcluster.media.stream.StreamRegistry;
-import io.streamcluster.media.stream.Subscriber;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A player that writes down what the stream tells it, as short strings. */
-final class Player implements Subscriber {
+public final class RecordingPlayer implements Subscriber {
 
-  final List<String> events = new CopyOnWriteArrayList<>();
+  public final List<String> events = new CopyOnWriteArrayList<>();
   private final EventExecutor executor;
   private LiveStream stream;
 
-  Player(EventExecutor executor) {
+  public RecordingPlayer(EventExecutor executor) {
     this.executor = executor;
   }
 
-  Player join(StreamRegistry registry, String name) {
+  public RecordingPlayer join(StreamRegistry registry, String name) {
     stream = registry.subscribe(name, this);
     return this;
   }
 
-  void leave() {
+  public void leave() {
     stream.detach(this);
   }
 
@@ -41,8 +37,8 @@ final class Player implements Subscriber {
   }
 
   @Override
-  public void onFrames(List<MediaFrame> frames) {
-    record(frames);
+  public void onFrames(FrameBatch batch) {
+    record(batch.frames());
   }
 
   private void record(List<MediaFrame> frames) {
