@@ -67,31 +67,43 @@ class MediaServerPodE2E {
               });
 
       try (HostEndpoint rtmp = cluster.reach(service, RTMP);
-          HostEndpoint http = cluster.reach(service, HTTP);
-          Ffmpeg.Running publisher =
-              Ffmpeg.publish(rtmp.rtmpUrl("live", "smoke"), WIDTH, HEIGHT, 800)) {
-        Player.Playback overRtmp =
-            timeline.measure(
-                "RTMP player: 50 frames",
-                () -> Player.play(rtmp.rtmpUrl("live", "smoke"), 50, Duration.ofSeconds(40)));
-        assertThat(overRtmp.framesOfSize(WIDTH, HEIGHT))
-            .as(
-                "frames decoded over RTMP from %s; publisher: %s; player: %s",
-                overRtmp.url(), publisher.printed(), overRtmp.printed())
-            .isGreaterThanOrEqualTo(50);
-
-        Player.Playback overFlv =
-            timeline.measure(
-                "HTTP-FLV player: 50 frames",
-                () -> Player.play(http.httpUrl("/live/smoke.flv"), 50, Duration.ofSeconds(40)));
-        assertThat(overFlv.framesOfSize(WIDTH, HEIGHT))
-            .as(
-                "frames decoded over HTTP-FLV from %s; publisher: %s; player: %s",
-                overFlv.url(), publisher.printed(), overFlv.printed())
-            .isGreaterThanOrEqualTo(50);
-        assertThat(publisher.isAlive()).as("publisher still connected").isTrue();
+          HostEndpoint http = cluster.reach(service, HTTP)) {
+        timeline.step(
+            "Service reachable from the host",
+            () -> {
+              rtmp.awaitAcceptingConnections(Duration.ofSeconds(30));
+              http.awaitAcceptingConnections(Duration.ofSeconds(30));
+            });
+        playBack(rtmp, http, timeline);
       }
       timeline.step("namespace deleted", namespace::close);
+    }
+  }
+
+  private static void playBack(HostEndpoint rtmp, HostEndpoint http, Timeline timeline)
+      throws Exception {
+    try (Ffmpeg.Running publisher =
+        Ffmpeg.publish(rtmp.rtmpUrl("live", "smoke"), WIDTH, HEIGHT, 800)) {
+      Player.Playback overRtmp =
+          timeline.measure(
+              "RTMP player: 50 frames",
+              () -> Player.play(rtmp.rtmpUrl("live", "smoke"), 50, Duration.ofSeconds(40)));
+      assertThat(overRtmp.framesOfSize(WIDTH, HEIGHT))
+          .as(
+              "frames decoded over RTMP from %s; publisher: %s; player: %s",
+              overRtmp.url(), publisher.printed(), overRtmp.printed())
+          .isGreaterThanOrEqualTo(50);
+
+      Player.Playback overFlv =
+          timeline.measure(
+              "HTTP-FLV player: 50 frames",
+              () -> Player.play(http.httpUrl("/live/smoke.flv"), 50, Duration.ofSeconds(40)));
+      assertThat(overFlv.framesOfSize(WIDTH, HEIGHT))
+          .as(
+              "frames decoded over HTTP-FLV from %s; publisher: %s; player: %s",
+              overFlv.url(), publisher.printed(), overFlv.printed())
+          .isGreaterThanOrEqualTo(50);
+      assertThat(publisher.isAlive()).as("publisher still connected").isTrue();
     }
   }
 
