@@ -42,7 +42,36 @@ public final class ClusterExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Run.class, key -> Run.start(), Run.class);
+        .getOrComputeIfAbsent(Attempt.class, key -> Attempt.start(), Attempt.class)
+        .run();
+  }
+
+  /**
+   * The one attempt of a run to start its cluster: a failure is reported to every test, once tried.
+   */
+  record Attempt(Run started, RuntimeException failure) implements AutoCloseable {
+    static Attempt start() {
+      try {
+        return new Attempt(Run.start(), null);
+      } catch (RuntimeException e) {
+        return new Attempt(null, e);
+      }
+    }
+
+    Run run() {
+      if (started == null) {
+        throw new IllegalStateException(
+            "the run's cluster did not start: " + failure.getMessage(), failure);
+      }
+      return started;
+    }
+
+    @Override
+    public void close() {
+      if (started != null) {
+        started.close();
+      }
+    }
   }
 
   /** One run's cluster and timeline; closed by JUnit at the end of the run. */

@@ -24,17 +24,36 @@ final class OperatorExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(
-            OperatorInstallation.class,
-            key -> {
-              try {
-                return OperatorInstallation.install(
-                    ClusterExtension.cluster(context), ClusterExtension.timeline(context));
-              } catch (Exception e) {
-                throw new IllegalStateException(
-                    "installing the operator failed: " + e.getMessage(), e);
-              }
-            },
-            OperatorInstallation.class);
+        .getOrComputeIfAbsent(Attempt.class, key -> Attempt.install(context), Attempt.class)
+        .installation();
+  }
+
+  /** The run's one attempt to install the operator: a failure is reported to every scenario. */
+  record Attempt(OperatorInstallation installed, Throwable failure) implements AutoCloseable {
+    static Attempt install(ExtensionContext context) {
+      try {
+        return new Attempt(
+            OperatorInstallation.install(
+                ClusterExtension.cluster(context), ClusterExtension.timeline(context)),
+            null);
+      } catch (Exception | AssertionError e) {
+        return new Attempt(null, e);
+      }
+    }
+
+    OperatorInstallation installation() {
+      if (installed == null) {
+        throw new IllegalStateException(
+            "the operator is not installed: " + failure.getMessage(), failure);
+      }
+      return installed;
+    }
+
+    @Override
+    public void close() {
+      if (installed != null) {
+        installed.close();
+      }
+    }
   }
 }
