@@ -1,0 +1,144 @@
+package io.streamcluster.e2e.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.streamcluster.e2e.E2EProject;
+import io.streamcluster.e2e.process.ExternalTool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * k3s in a container through Testcontainers, where a Docker engine runs (laptops, hosted CI).
+ * Images are copied into the container and imported into its containerd with {@code ctr images
+ * import}; nothing is pulled by the pods. The host is not on the cluster's networks, so it reaches
+ * Services and pods through port-forwards.
+ */
+public final class K3sCluster implements TestCluster {
+
+  /** The k3s build of the Kubernetes version the project's own node runs. */
+  public static final String DEFAULT_IMAGE = "rancher/k3s:v1.34.4-k3s1";
+
+  private final K3sContainer container;
+  private final Path kubeconfig;
+  private final KubernetesClient client;
+
+  private K3sCluster(K3sContainer container, Path kubeconfig) {
+    this.container = container;
+    this.kubeconfig = kubeconfig;
+    this.client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
+            .build();
+  }
+
+  /** Starts k3s ({@code -De2e.k3s.image} to choose another build); fails at once without Docker. */
+  public static K3sCluster start() {
+    if (!dockerAvailable()) {
+      throw new IllegalStateException(
+          "-De2e.cluster=k3s runs k3s in a container through Testcontainers and needs a running"
+              + " Docker engine (or a compatible one, e.g. DOCKER_HOST to Podman's socket), and"
+              + " none was found. On a Linux machine where you are root use -De2e.cluster=node;"
+              + " for an existing cluster use -De2e.cluster=kubeconfig -De2e.kubeconfig=PATH.");
+    }
+    String image = System.getProperty("e2e.k3s.image", DEFAULT_IMAGE);
+    K3sContainer container =
+        new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
+    container.start();
+    try {
+      Path kubeconfig = E2EProject.runDir().resolve("k3s.kubeconfig");
+      Files.writeString(kubeconfig, container.getKubeConfigYaml(), StandardCharsets.UTF_8);
+      return new K3sCluster(container, kubeconfig);
+    } catch (IOException | RuntimeException e) {
+      container.stop();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String provider() {
+    return "k3s";
+  }
+
+  @Override
+  public String describe() {
+    return "k3s ("
+        + container.getDockerImageName()
+        + " through Testcontainers), Kubernetes "
+        + client.getKubernetesVersion().getGitVersion();
+  }
+
+  @Override
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public Kubectl kubectl() {
+    return new Kubectl(
+        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
+        kubeconfig);
+  }
+
+  @Override
+  public void loadImages(List<String> images) throws Exception {
+    for (String image : images) {
+      Path tarball = Files.createTempFile("e2e-image-", ".tar");
+      try {
+        Files.delete(tarball); // buildah and docker write the archive themselves
+        ImageArchive.export(image, tarball);
+        String inContainer = "/tmp/" + tarball.getFileName();
+        container.copyFileToContainer(MountableFile.forHostPath(tarball), inContainer);
+        Container.ExecResult result =
+            container.execInContainer("ctr", "-n", "k8s.io", "images", "import", inContainer);
+        if (result.getExitCode() != 0) {
+          throw new IllegalStateException(
+              "ctr images import of " + image + " failed: " + result.getStderr());
+        }
+        container.execInContainer("rm", "-f", inContainer);
+      } finally {
+        Files.deleteIfExists(tarball);
+      }
+    }
+  }
+
+  @Override
+  public HostEndpoint reach(Service service, int port) {
+    return PortForward.to(client, service, port);
+  }
+
+  @Override
+  public HostEndpoint reach(Pod pod, int port) {
+    return PortForward.to(client, pod, port);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    container.stop();
+  }
+}

@@ -1,0 +1,43 @@
+package io.streamcluster.e2e.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real Kubernetes cluster the end-to-end tests run against, started (or attached to) once per
+ * test run and stopped when the run ends.
+ */
+public interface TestCluster extends AutoCloseable {
+
+  /** Which provider: {@code node}, {@code k3s} or {@code kubeconfig}. */
+  String provider();
+
+  /** One line for the run's log: the provider, where the cluster is, the Kubernetes version. */
+  String describe();
+
+  Path kubeconfig();
+
+  KubernetesClient client();
+
+  /** kubectl for this cluster (the version the cluster is built from where there is one). */
+  Kubectl kubectl();
+
+  /**
+   * Makes images built on this machine (buildah's storage, or Docker's where it runs) usable by the
+   * cluster's pods under the same names, without any registry.
+   */
+  void loadImages(List<String> images) throws Exception;
+
+  /** An address from which the host reaches a Service port (its ClusterIP, or a port-forward). */
+  HostEndpoint reach(Service service, int port);
+
+  /** An address from which the host reaches a pod's port (its pod IP, or a port-forward). */
+  HostEndpoint reach(Pod pod, int port);
+
+  /** Stops what this provider started; attached clusters are left as they were. */
+  @Override
+  void close();
+}

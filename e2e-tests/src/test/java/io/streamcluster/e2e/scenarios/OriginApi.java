@@ -1,0 +1,69 @@
+package io.streamcluster.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcluster.e2e.cluster.HostEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The origin's cluster API as a mobile client or a tool on the host calls it. */
+final class OriginApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HostEndpoint http;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  OriginApi(HostEndpoint http) {
+    this.http = http;
+  }
+
+  /** {@code GET /cluster}: {@code host:rtmpPort} of the next edge. */
+  String nextEdge() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/cluster");
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET /cluster answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().strip();
+  }
+
+  List<String> nextEdges(int count) throws IOException, InterruptedException {
+    List<String> edges = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      edges.add(nextEdge());
+    }
+    return edges;
+  }
+
+  /** {@code GET /api/v1/cluster}: origins, streams and every edge with its state and load. */
+  JsonNode cluster() throws IOException, InterruptedException {
+    return JSON.readTree(get("/api/v1/cluster").body());
+  }
+
+  /** The addresses of the edges in state {@code ready}, as the cluster view lists them. */
+  List<String> readyEdgeAddresses() throws IOException, InterruptedException {
+    List<String> addresses = new ArrayList<>();
+    for (JsonNode edge : cluster().path("edges")) {
+      if ("ready".equals(edge.path("state").asText())) {
+        addresses.add(edge.path("address").asText());
+      }
+    }
+    return addresses;
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(http.httpUrl(path)))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

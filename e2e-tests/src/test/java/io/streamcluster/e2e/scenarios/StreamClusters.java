@@ -1,0 +1,150 @@
+package io.streamcluster.e2e.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.streamcluster.api.v1alpha1.AutoscalingSpec;
+import io.streamcluster.api.v1alpha1.ScalingBehavior;
+import io.streamcluster.api.v1alpha1.ScalingPolicy;
+import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.e2e.cluster.Workloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * StreamClusters in the scenarios: short timings, and what the operator is expected to create for
+ * one, found by the labels of the design ({@code app.kubernetes.io/instance} = the StreamCluster's
+ * name, {@code app.kubernetes.io/component} = {@code origin} or {@code edge}).
+ */
+final class StreamClusters {
+
+  static final String INSTANCE = "app.kubernetes.io/instance";
+  static final String COMPONENT = "app.kubernetes.io/component";
+
+  private StreamClusters() {}
+
+  /** A StreamCluster that scales within seconds: the scenarios' short timings. */
+  static StreamCluster quick(String name, int minEdges, int maxEdges, int targetPerEdge) {
+    StreamCluster sc = new StreamCluster();
+    sc.getMetadata().setName(name);
+    sc.getSpec().setImage(OperatorInstallation.MEDIA_SERVER_IMAGE);
+    sc.getSpec().getEdge().setReplicas(minEdges);
+    sc.getSpec().getEdge().setMaxSubscribers(targetPerEdge * 2);
+    AutoscalingSpec autoscaling = sc.getSpec().getAutoscaling();
+    autoscaling.setMode(AutoscalingSpec.Mode.Subscribers);
+    autoscaling.setMinEdges(minEdges);
+    autoscaling.setMaxEdges(maxEdges);
+    autoscaling.setTargetSubscribersPerEdge(targetPerEdge);
+    autoscaling.setDrainTimeoutSeconds(30);
+    ScalingBehavior behavior = new ScalingBehavior();
+    behavior.setScaleUp(rules(0, new ScalingPolicy(ScalingPolicy.Type.Pods, 4, 5)));
+    behavior.setScaleDown(rules(15, new ScalingPolicy(ScalingPolicy.Type.Pods, 1, 5)));
+    autoscaling.setBehavior(behavior);
+    return sc;
+  }
+
+  private static ScalingRules rules(int stabilizationSeconds, ScalingPolicy policy) {
+    ScalingRules rules = new ScalingRules();
+    rules.setStabilizationWindowSeconds(stabilizationSeconds);
+    rules.setPolicies(List.of(policy));
+    return rules;
+  }
+
+  static StreamCluster create(KubernetesClient client, String namespace, StreamCluster sc) {
+    return client.resources(StreamCluster.class).inNamespace(namespace).resource(sc).create();
+  }
+
+  static StreamCluster get(KubernetesClient client, String namespace, String name) {
+    return client.resources(StreamCluster.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static Optional<Condition> condition(StreamCluster sc, String type) {
+    if (sc == null || sc.getStatus() == null) {
+      return Optional.empty();
+    }
+    return sc.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** Ready=True for the StreamCluster's current generation. */
+  static boolean ready(StreamCluster sc) {
+    return sc != null
+        && sc.getStatus() != null
+        && Objects.equals(sc.getStatus().getObservedGeneration(), sc.getMetadata().getGeneration())
+        && condition(sc, StreamClusterStatus.READY)
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false);
+  }
+
+  static StreamCluster awaitReady(
+      KubernetesClient client, String namespace, String name, Duration timeout) {
+    try {
+      return client
+          .resources(StreamCluster.class)
+          .inNamespace(namespace)
+          .withName(name)
+          .waitUntilCondition(StreamClusters::ready, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      StreamCluster sc = get(client, namespace, name);
+      throw new AssertionError(
+          "StreamCluster "
+              + namespace
+              + "/"
+              + name
+              + " not Ready after "
+              + timeout
+              + "; status: "
+              + (sc == null ? "(gone)" : client.getKubernetesSerialization().asYaml(sc.getStatus()))
+              + "\n"
+              + Workloads.diagnose(client, namespace),
+          e);
+    }
+  }
+
+  /** The origin's Service (RTMP 1935 for publishers, HTTP 5080 for /cluster and the API). */
+  static Service originService(KubernetesClient client, String namespace, String name) {
+    List<Service> services =
+        client
+            .services()
+            .inNamespace(namespace)
+            .withLabel(INSTANCE, name)
+            .withLabel(COMPONENT, "origin")
+            .list()
+            .getItems();
+    assertThat(services).as("origin Services of %s/%s", namespace, name).isNotEmpty();
+    return services.stream()
+        .filter(s -> !"None".equals(s.getSpec().getClusterIP()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the origin has only headless Services"));
+  }
+
+  static List<Pod> edgePods(KubernetesClient client, String namespace, String name) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(INSTANCE, name)
+        .withLabel(COMPONENT, "edge")
+        .list()
+        .getItems();
+  }
+
+  static List<Pod> readyEdgePods(KubernetesClient client, String namespace, String name) {
+    return edgePods(client, namespace, name).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .toList();
+  }
+}
