@@ -1,6 +1,7 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.loadtest.LoadTool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar media-server.jar origin|edge|standalone [flags]}, and the token tool. */
+/**
+ * {@code java -jar media-server.jar origin|edge|standalone [flags]}, the token tool, and the load
+ * tool ({@code load}).
+ */
 @Command(
     name = "media-server",
     mixinStandardHelpOptions = true,
@@ -21,7 +25,8 @@ import picocli.CommandLine.Option;
       MediaServerCommand.Standalone.class,
       MediaServerCommand.Origin.class,
       MediaServerCommand.Edge.class,
-      MediaServerCommand.Token.class
+      MediaServerCommand.Token.class,
+      LoadTool.class
     })
 public final class MediaServerCommand implements Runnable {
 
