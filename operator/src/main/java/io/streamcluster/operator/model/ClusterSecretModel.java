@@ -40,12 +40,9 @@ public final class ClusterSecretModel {
     // text, because the media server reads the file as text and strips it
     String text = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     return new SecretBuilder()
-        .withNewMetadata()
-        .withName(names.clusterSecret())
-        .withNamespace(names.namespace())
-        .withLabels(Labels.of(names.cluster(), Component.CLUSTER_SECRET))
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(
+            MediaServerPod.ownedMetadata(
+                names.clusterSecret(), names, Component.CLUSTER_SECRET, owner))
         .withType("Opaque")
         .withImmutable(true)
         .withStringData(Map.of(MediaServerPod.SECRET_KEY, text))

@@ -78,12 +78,7 @@ public final class EdgeModel {
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(names.edge())
-        .withNamespace(names.namespace())
-        .withLabels(labels)
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(MediaServerPod.ownedMetadata(names.edge(), names, Component.EDGE, owner))
         .withNewSpec()
         .withReplicas(replicas)
         .withNewSelector()
@@ -165,12 +160,7 @@ public final class EdgeModel {
 
   public PodDisruptionBudget generatePodDisruptionBudget() {
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(names.edge())
-        .withNamespace(names.namespace())
-        .withLabels(Labels.of(names.cluster(), Component.EDGE))
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(MediaServerPod.ownedMetadata(names.edge(), names, Component.EDGE, owner))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()

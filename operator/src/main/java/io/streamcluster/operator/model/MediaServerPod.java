@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -56,6 +58,20 @@ public final class MediaServerPod {
           "spec.image is empty and the operator has no default media-server image");
     }
     return image.strip();
+  }
+
+  /**
+   * The metadata of an object the StreamCluster owns: its name in the cluster's namespace, the
+   * labels of its component, and the controller owner reference.
+   */
+  public static ObjectMeta ownedMetadata(
+      String name, ClusterNames names, Labels.Component component, HasMetadata owner) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(names.namespace())
+        .withLabels(Labels.of(names.cluster(), component))
+        .withOwnerReferences(ownerReference(owner))
+        .build();
   }
 
   /** A controller owner reference to the StreamCluster, so garbage collection follows it. */

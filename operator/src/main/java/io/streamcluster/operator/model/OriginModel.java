@@ -1,6 +1,7 @@
 package io.streamcluster.operator.model;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -65,12 +66,7 @@ public final class OriginModel {
   public StatefulSet generateStatefulSet() {
     Map<String, String> labels = Labels.of(names.cluster(), Component.ORIGIN);
     return new StatefulSetBuilder()
-        .withNewMetadata()
-        .withName(names.origin())
-        .withNamespace(names.namespace())
-        .withLabels(labels)
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(MediaServerPod.ownedMetadata(names.origin(), names, Component.ORIGIN, owner))
         .withNewSpec()
         .withReplicas(replicas)
         .withServiceName(names.originHeadless())
@@ -109,14 +105,14 @@ public final class OriginModel {
   /** The Service publishers push to and edges check in with; its type comes from the spec. */
   public Service generateService() {
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(names.origin())
-        .withNamespace(names.namespace())
-        .withLabels(Labels.of(names.cluster(), Component.ORIGIN))
-        .withAnnotations(
-            service.getAnnotations() == null ? Map.of() : Map.copyOf(service.getAnnotations()))
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(
+            new ObjectMetaBuilder(
+                    MediaServerPod.ownedMetadata(names.origin(), names, Component.ORIGIN, owner))
+                .withAnnotations(
+                    service.getAnnotations() == null
+                        ? Map.of()
+                        : Map.copyOf(service.getAnnotations()))
+                .build())
         .withNewSpec()
         .withType(service.getType().name())
         .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
@@ -128,12 +124,8 @@ public final class OriginModel {
   /** One DNS name per origin pod, also before it is ready (edges check in as origins start). */
   public Service generateHeadlessService() {
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(names.originHeadless())
-        .withNamespace(names.namespace())
-        .withLabels(Labels.of(names.cluster(), Component.ORIGIN))
-        .withOwnerReferences(MediaServerPod.ownerReference(owner))
-        .endMetadata()
+        .withMetadata(
+            MediaServerPod.ownedMetadata(names.originHeadless(), names, Component.ORIGIN, owner))
         .withNewSpec()
         .withType("ClusterIP")
         .withClusterIP("None")
