@@ -18,10 +18,10 @@ import java.util.TreeSet;
  * election on, replicas compete for one Lease in the operator's own namespace. A change in what the
  * reconciler owns or calls changes this list, and the chart's rules with it.
  */
-final class OperatorPermissions {
+public final class OperatorPermissions {
 
   /** One verb on one resource of one API group ({@code ""} is the core group). */
-  record Permission(String apiGroup, String resource, String verb)
+  public record Permission(String apiGroup, String resource, String verb)
       implements Comparable<Permission> {
     @Override
     public int compareTo(Permission other) {
@@ -55,9 +55,12 @@ final class OperatorPermissions {
   static final Set<Permission> LEADER_ELECTION =
       grant("coordination.k8s.io", "leases", "get", "list", "watch", "create", "update", "patch");
 
+  /** Both. */
+  public static final Set<Permission> ALL = union(WATCHED_NAMESPACES, LEADER_ELECTION);
+
   private OperatorPermissions() {}
 
-  static Set<Permission> of(List<PolicyRule> rules) {
+  public static Set<Permission> of(List<PolicyRule> rules) {
     Set<Permission> permissions = new TreeSet<>();
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
