@@ -135,6 +135,10 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
+  StreamClusterOperator operator() {
+    return operator;
+  }
+
   /** Stops the operator (once), leaving the apiserver up. */
   void stopOperator() {
     if (operator != null) {
