@@ -48,28 +48,41 @@ helm.sh/chart: {{ include "streamcluster-operator.chart" . }}
 
 {{/*
 What the operator does with StreamClusters and the objects it owns, in the namespaces it watches.
-The chart's tests compare these rules with the operator's needs (OperatorPermissions): change both.
+Exactly what the operator requests, no more: OperatorRbacIT derives that from the apiserver's audit
+log (operator/src/test/resources/rbac/operator-requests.txt) and ChartRbacTest holds these rules to it.
 */}}
 {{- define "streamcluster-operator.namespacedRules" -}}
+# The reconciler's informer on StreamClusters, and its status written by server-side apply.
 - apiGroups: ["streamcluster.io"]
   resources: ["streamclusters"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["list", "watch"]
 - apiGroups: ["streamcluster.io"]
-  resources: ["streamclusters/status", "streamclusters/scale"]
-  verbs: ["get", "patch", "update"]
+  resources: ["streamclusters/status"]
+  verbs: ["patch"]
+# Mode Subscribers: the autoscaler sets the scale subresource, as an HPA would.
+- apiGroups: ["streamcluster.io"]
+  resources: ["streamclusters/scale"]
+  verbs: ["update"]
+# Owned objects: informers, and server-side apply (a patch, authorized as create when the object
+# is absent).
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["list", "watch", "create", "patch"]
 - apiGroups: [""]
-  resources: ["services", "secrets"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  resources: ["services"]
+  verbs: ["list", "watch", "create", "patch"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["list", "watch", "create", "patch"]
+# The cluster Secret is created once and never changed.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["list", "watch", "create"]
+# Scale-in: lists the edge pods and lowers the deletion cost of the drained ones.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch", "patch"]
+  verbs: ["list", "patch"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end -}}

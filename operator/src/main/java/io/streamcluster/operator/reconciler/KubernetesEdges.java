@@ -1,6 +1,8 @@
 package io.streamcluster.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -52,11 +54,19 @@ final class KubernetesEdges implements EdgeScaleTarget {
   public void preferForRemoval(String pod) {
     String patch =
         "{\"metadata\":{\"annotations\":{\"" + DELETION_COST + "\":\"" + DRAINED_COST + "\"}}}";
+    // by reference: patching by name alone makes the client read the whole pod first
+    Pod reference =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(pod)
+            .withNamespace(namespace)
+            .endMetadata()
+            .build();
     try {
       client
           .pods()
           .inNamespace(namespace)
-          .withName(pod)
+          .resource(reference)
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -66,8 +76,26 @@ final class KubernetesEdges implements EdgeScaleTarget {
     }
   }
 
+  /**
+   * Sets the scale's replicas, unconditionally as an HPA would. Only the scale subresource is
+   * written: the client's {@code scale(int)} would also read the Scale first and the whole
+   * StreamCluster after, neither of which the operator uses.
+   */
   @Override
   public void scale(int edges) {
-    client.resources(StreamCluster.class).inNamespace(namespace).withName(name).scale(edges);
+    client
+        .resources(StreamCluster.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .scale(
+            new ScaleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(edges)
+                .endSpec()
+                .build());
   }
 }

@@ -9,16 +9,21 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.streamcluster.operator.chart.OperatorPermissions.Permission;
+import io.streamcluster.operator.chart.OperatorPermissions.Scope;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart grants the operator exactly {@link OperatorPermissions}: cluster-wide or in the listed
- * namespaces only, the Lease in its own namespace only, and nothing else.
+ * The chart grants the operator exactly what the operator was seen to request ({@link
+ * OperatorPermissions}: recorded from the apiserver's audit log by {@code OperatorRbacIT}, plus its
+ * short list of grants never requested): cluster-wide or in the listed namespaces only, the Lease
+ * in its own namespace only, and nothing else.
  */
 class ChartRbacTest {
 
@@ -31,12 +36,10 @@ class ChartRbacTest {
     List<HasMetadata> objects = OperatorChart.render(Optional.empty());
 
     ClusterRole clusterRole = ChartTemplateTest.one(objects, ClusterRole.class);
-    assertThat(OperatorPermissions.of(clusterRole.getRules()))
-        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.WATCHED_NAMESPACES);
+    grantsExactly(clusterRole.getRules(), Scope.WATCHED_NAMESPACES, "the ClusterRole");
     Role leases = ChartTemplateTest.one(objects, Role.class);
     assertThat(leases.getMetadata().getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
-    assertThat(OperatorPermissions.of(leases.getRules()))
-        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.LEADER_ELECTION);
+    grantsExactly(leases.getRules(), Scope.OPERATOR_NAMESPACE, "the Lease Role");
 
     ClusterRoleBinding binding = ChartTemplateTest.one(objects, ClusterRoleBinding.class);
     assertThat(binding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
@@ -69,9 +72,10 @@ class ChartRbacTest {
         .values()
         .forEach(
             role ->
-                assertThat(OperatorPermissions.of(role.getRules()))
-                    .as("Role in %s", role.getMetadata().getNamespace())
-                    .containsExactlyInAnyOrderElementsOf(OperatorPermissions.WATCHED_NAMESPACES));
+                grantsExactly(
+                    role.getRules(),
+                    Scope.WATCHED_NAMESPACES,
+                    "the Role in " + role.getMetadata().getNamespace()));
     assertThat(ChartTemplateTest.all(objects, RoleBinding.class))
         .extracting(b -> b.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("live", "staging");
@@ -120,6 +124,20 @@ class ChartRbacTest {
                 .getSpec()
                 .getServiceAccountName())
         .isEqualTo("streamcluster-operator-preprovisioned");
+  }
+
+  /** Says what is missing and what is extra, against what the operator needs there. */
+  private static void grantsExactly(List<PolicyRule> rules, Scope scope, String what) {
+    Set<Permission> granted = OperatorPermissions.of(rules);
+    Set<Permission> needed = OperatorPermissions.required(scope);
+    assertThat(granted)
+        .as(
+            "%s against %s and the unrequested grants: missing %s, extra %s",
+            what,
+            OperatorPermissions.RECORD.getFileName(),
+            OperatorPermissions.minus(needed, granted),
+            OperatorPermissions.minus(granted, needed))
+        .containsExactlyInAnyOrderElementsOf(needed);
   }
 
   private static String serviceAccount(List<HasMetadata> objects) {

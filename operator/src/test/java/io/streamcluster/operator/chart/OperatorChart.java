@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  * The Helm chart in {@code helm/streamcluster-operator}, rendered and linted in-process by
  * helm-java: what {@code helm template} and {@code helm lint --strict} would say.
  */
-final class OperatorChart {
+public final class OperatorChart {
 
-  static final String RELEASE = "streamcluster-operator";
-  static final String NAMESPACE = "streamcluster-system";
+  public static final String RELEASE = "streamcluster-operator";
+  public static final String NAMESPACE = "streamcluster-system";
   static final String KUBE_VERSION = "1.34.4";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -75,7 +75,7 @@ final class OperatorChart {
     return command.call();
   }
 
-  static List<HasMetadata> render(Optional<Path> valuesFile) {
+  public static List<HasMetadata> render(Optional<Path> valuesFile) {
     return parse(templateYaml(valuesFile));
   }
 

@@ -1,27 +1,30 @@
 package io.streamcluster.operator.chart;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the operator may do, as one list that the chart's RBAC must grant exactly: no verb missing,
- * none extra.
- *
- * <p>It must match the operator's code. The StreamClusterReconciler watches StreamClusters, patches
- * their status and writes their scale subresource (as an HPA would in mode Subscribers); its
- * workflow owns, per StreamCluster, the cluster Secret, the origin Service and headless Service,
- * the origins' StatefulSet, the edges' Deployment and their PodDisruptionBudget, each applied
- * server-side and watched through an informer; scale-in lowers the pod-deletion cost of the edge
- * pods it drains; errors and scaling decisions become Events on the StreamCluster. With leader
- * election on, replicas compete for one Lease in the operator's own namespace. A change in what the
- * reconciler owns or calls changes this list, and the chart's rules with it.
+ * What the operator needs from Kubernetes, as the apiserver saw it: the (group, resource, verb) of
+ * every request the operator made as the chart's ServiceAccount while {@code OperatorRbacIT} drove
+ * it through everything it does, taken from the kube-apiserver's audit log and written to {@link
+ * #RECORD} by that test (never by hand), and the few grants it needs that it never requests, in
+ * {@link #NOT_REQUESTED}. The chart must grant exactly this ({@code ChartRbacTest}); {@code
+ * OperatorRbacIT} fails when the operator's requests no longer match the record or the chart.
  */
-final class OperatorPermissions {
+public final class OperatorPermissions {
 
   /** One verb on one resource of one API group ({@code ""} is the core group). */
-  record Permission(String apiGroup, String resource, String verb)
+  public record Permission(String apiGroup, String resource, String verb)
       implements Comparable<Permission> {
     @Override
     public int compareTo(Permission other) {
@@ -34,30 +37,118 @@ final class OperatorPermissions {
     }
   }
 
-  static final List<String> OWN =
-      List.of("get", "list", "watch", "create", "patch", "update", "delete");
+  /** Where a grant applies. */
+  public enum Scope {
+    /** Every namespace whose StreamClusters the operator reconciles (or all, cluster-wide). */
+    WATCHED_NAMESPACES("watched-namespaces"),
+    /** The operator's own namespace, where the leader-election Lease lives. */
+    OPERATOR_NAMESPACE("operator-namespace");
 
-  /** In every namespace whose StreamClusters the operator reconciles. */
-  static final Set<Permission> WATCHED_NAMESPACES =
-      union(
-          grant("streamcluster.io", "streamclusters", "get", "list", "watch", "patch", "update"),
-          grant("streamcluster.io", "streamclusters/status", "get", "patch", "update"),
-          grant("streamcluster.io", "streamclusters/scale", "get", "patch", "update"),
-          grant("apps", "deployments", OWN),
-          grant("apps", "statefulsets", OWN),
-          grant("", "services", OWN),
-          grant("", "secrets", OWN),
-          grant("policy", "poddisruptionbudgets", OWN),
-          grant("", "pods", "get", "list", "watch", "patch"),
-          grant("", "events", "create", "patch"));
+    final String label;
 
-  /** In the operator's own namespace, with leader election on. */
-  static final Set<Permission> LEADER_ELECTION =
-      grant("coordination.k8s.io", "leases", "get", "list", "watch", "create", "update", "patch");
+    Scope(String label) {
+      this.label = label;
+    }
+
+    static Scope of(String label) {
+      for (Scope scope : values()) {
+        if (scope.label.equals(label)) {
+          return scope;
+        }
+      }
+      throw new IllegalArgumentException("unknown scope " + label + " in " + RECORD);
+    }
+  }
+
+  /** A grant the operator needs and never requests, and why. */
+  public record Unrequested(Scope scope, Permission permission, String reason) {}
+
+  /**
+   * The only grants the chart may hold beyond what the operator requested in the recorded run. Keep
+   * it to what the facts force: anything the operator really calls belongs in the run.
+   */
+  public static final List<Unrequested> NOT_REQUESTED =
+      List.of(
+          new Unrequested(
+              Scope.OPERATOR_NAMESPACE,
+              new Permission("coordination.k8s.io", "leases", "update"),
+              "JOSDK's LeaderElectionManager asks for get, create and update on Leases through a"
+                  + " SelfSubjectRulesReview and refuses to start without all three; Fabric8's"
+                  + " LeaderElector then renews the Lease with patch, never with update"));
+
+  /** Written by {@code OperatorRbacIT} with {@code -Drbac.record=true}. */
+  public static final Path RECORD =
+      OperatorChart.repositoryRoot()
+          .resolve("operator/src/test/resources/rbac/operator-requests.txt");
 
   private OperatorPermissions() {}
 
-  static Set<Permission> of(List<PolicyRule> rules) {
+  /** What the chart must grant in {@code scope}: the recorded requests and the unrequested. */
+  public static Set<Permission> required(Scope scope) {
+    Set<Permission> required = new TreeSet<>(recorded().get(scope));
+    NOT_REQUESTED.stream()
+        .filter(u -> u.scope() == scope)
+        .forEach(u -> required.add(u.permission()));
+    return Set.copyOf(required);
+  }
+
+  /** The requests of the recorded run, by scope. */
+  public static Map<Scope, Set<Permission>> recorded() {
+    if (!Files.isRegularFile(RECORD)) {
+      throw new AssertionError(
+          RECORD + " is missing; OperatorRbacIT writes it with -Drbac.record=true");
+    }
+    try {
+      return parse(Files.readAllLines(RECORD, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The record's text: a header, then one {@code scope group resource verb} a line, sorted. */
+  public static String format(Map<Scope, Set<Permission>> requests) {
+    StringBuilder text =
+        new StringBuilder(
+            """
+            # What the operator requested as the chart's ServiceAccount in OperatorRbacIT, from the
+            # kube-apiserver's audit log: scope, API group (core for ""), resource, verb.
+            # Written by that test with -Drbac.record=true; never edited by hand.
+            """);
+    for (Scope scope : Scope.values()) {
+      for (Permission p : new TreeSet<>(requests.getOrDefault(scope, Set.of()))) {
+        text.append(scope.label)
+            .append(' ')
+            .append(p.apiGroup().isEmpty() ? "core" : p.apiGroup())
+            .append(' ')
+            .append(p.resource())
+            .append(' ')
+            .append(p.verb())
+            .append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  static Map<Scope, Set<Permission>> parse(List<String> lines) {
+    Map<Scope, Set<Permission>> requests = new EnumMap<>(Scope.class);
+    for (Scope scope : Scope.values()) {
+      requests.put(scope, new TreeSet<>());
+    }
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] fields = line.strip().split("\\s+");
+      if (fields.length != 4) {
+        throw new IllegalArgumentException("not `scope group resource verb`: " + line);
+      }
+      String group = fields[1].equals("core") ? "" : fields[1];
+      requests.get(Scope.of(fields[0])).add(new Permission(group, fields[2], fields[3]));
+    }
+    return requests;
+  }
+
+  public static Set<Permission> of(List<PolicyRule> rules) {
     Set<Permission> permissions = new TreeSet<>();
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
@@ -71,22 +162,10 @@ final class OperatorPermissions {
     return permissions;
   }
 
-  private static Set<Permission> grant(String group, String resource, String... verbs) {
-    return grant(group, resource, List.of(verbs));
-  }
-
-  private static Set<Permission> grant(String group, String resource, List<String> verbs) {
-    Set<Permission> permissions = new TreeSet<>();
-    verbs.forEach(verb -> permissions.add(new Permission(group, resource, verb)));
-    return permissions;
-  }
-
-  @SafeVarargs
-  private static Set<Permission> union(Set<Permission>... sets) {
-    Set<Permission> all = new TreeSet<>();
-    for (Set<Permission> set : sets) {
-      all.addAll(set);
-    }
-    return Set.copyOf(all);
+  /** {@code a} without {@code b}, sorted, for messages. */
+  public static List<Permission> minus(Set<Permission> a, Set<Permission> b) {
+    List<Permission> difference = new ArrayList<>(new TreeSet<>(a));
+    difference.removeAll(b);
+    return difference;
   }
 }

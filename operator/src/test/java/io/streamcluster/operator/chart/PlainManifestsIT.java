@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.chart.OperatorPermissions.Permission;
+import io.streamcluster.operator.chart.OperatorPermissions.Scope;
 import io.streamcluster.operator.kubeapi.StreamClusterCrdIT;
 import io.streamcluster.operator.kubeapi.TestApiServer;
 import java.io.IOException;
@@ -95,10 +96,10 @@ class PlainManifestsIT {
                 .build())
         .serverSideApply();
 
-    for (Permission p : OperatorPermissions.WATCHED_NAMESPACES) {
+    for (Permission p : OperatorPermissions.required(Scope.WATCHED_NAMESPACES)) {
       assertThat(allowed(p, EXAMPLES_NAMESPACE)).as("%s in %s", p, EXAMPLES_NAMESPACE).isTrue();
     }
-    for (Permission p : OperatorPermissions.LEADER_ELECTION) {
+    for (Permission p : OperatorPermissions.required(Scope.OPERATOR_NAMESPACE)) {
       assertThat(allowed(p, OperatorChart.NAMESPACE)).as("%s in its own namespace", p).isTrue();
       assertThat(allowed(p, EXAMPLES_NAMESPACE)).as("%s elsewhere", p).isFalse();
     }

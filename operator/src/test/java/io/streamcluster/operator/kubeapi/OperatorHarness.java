@@ -33,6 +33,7 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client;
   final String namespace;
   private StreamClusterOperator operator;
+  private KubernetesClient operatorClient;
 
   private OperatorHarness(TestApiServer apiServer, KubernetesClient client, String namespace) {
     this.apiServer = apiServer;
@@ -42,7 +43,30 @@ final class OperatorHarness implements AutoCloseable {
 
   static OperatorHarness start(String namespace, Duration syncPeriod, OriginLocator origins)
       throws IOException {
-    TestApiServer apiServer = TestApiServer.start();
+    return start(
+        TestApiServer.start(),
+        namespace,
+        h -> h.client,
+        h ->
+            OperatorSettings.defaults()
+                .withSyncPeriod(syncPeriod)
+                .withWatchNamespaces(Set.of(namespace))
+                .withHealthPort(0),
+        origins);
+  }
+
+  /**
+   * On a server already started (it is closed with the harness): the CRD and the namespace are made
+   * with the admin client, then {@code operatorClient} (possibly another identity; closed with the
+   * harness when it is not the admin client) runs the operator with {@code settings}.
+   */
+  static OperatorHarness start(
+      TestApiServer apiServer,
+      String namespace,
+      java.util.function.Function<OperatorHarness, KubernetesClient> operatorClient,
+      java.util.function.Function<OperatorHarness, OperatorSettings> settings,
+      OriginLocator origins)
+      throws IOException {
     OperatorHarness harness = new OperatorHarness(apiServer, apiServer.newClient(), namespace);
     try {
       harness.applyCrd();
@@ -64,15 +88,11 @@ final class OperatorHarness implements AutoCloseable {
                   .endMetadata()
                   .build())
           .create();
-      OperatorSettings settings =
-          OperatorSettings.defaults()
-              .withSyncPeriod(syncPeriod)
-              .withWatchNamespaces(Set.of(namespace))
-              .withHealthPort(0);
+      harness.operatorClient = operatorClient.apply(harness);
       harness.operator =
           StreamClusterOperator.create(
-                  harness.client,
-                  settings,
+                  harness.operatorClient,
+                  settings.apply(harness),
                   new SimpleMeterRegistry(),
                   origins,
                   new OriginClusterApi(Duration.ofSeconds(1)))
@@ -115,12 +135,28 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
+  StreamClusterOperator operator() {
+    return operator;
+  }
+
+  /** Stops the operator (once), leaving the apiserver up. */
+  void stopOperator() {
+    if (operator != null) {
+      try {
+        operator.close();
+      } finally {
+        operator = null;
+        if (operatorClient != null && operatorClient != client) {
+          operatorClient.close();
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
-      if (operator != null) {
-        operator.close();
-      }
+      stopOperator();
     } finally {
       client.close();
       apiServer.close();

@@ -48,6 +48,36 @@ public final class TestApiServer implements AutoCloseable {
 
   /** Starts etcd and kube-apiserver; fails with what to run when the binaries are not built. */
   public static TestApiServer start() {
+    return start(List.of());
+  }
+
+  /**
+   * As {@link #start()}, with the audit log on: every request's metadata (user, impersonated user,
+   * verb, resource, response code) as one JSON line in {@code auditLog}, which is emptied first.
+   * The policy sits next to it.
+   */
+  public static TestApiServer startWithAuditLog(Path auditLog) {
+    Path log = auditLog.toAbsolutePath();
+    Path policy = log.resolveSibling(log.getFileName() + ".policy.yaml");
+    try {
+      Files.createDirectories(log.getParent());
+      Files.deleteIfExists(log);
+      Files.writeString(
+          policy,
+          """
+          apiVersion: audit.k8s.io/v1
+          kind: Policy
+          omitStages: ["RequestReceived"]
+          rules:
+            - level: Metadata
+          """);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return start(List.of("--audit-policy-file=" + policy, "--audit-log-path=" + log));
+  }
+
+  private static TestApiServer start(List<String> extraFlags) {
     Path testDir = testDir();
     Path binaries = testDir.resolve("k8s").resolve(KUBERNETES_VERSION + "-linux-amd64");
     List<String> missing =
@@ -65,17 +95,15 @@ public final class TestApiServer implements AutoCloseable {
               + BINARIES_SCRIPT
               + "` once (it builds them from the Go module proxy, a few minutes cold)");
     }
-    TestApiServer apiServer =
-        new TestApiServer(
-            new KubeAPIServer(
-                KubeAPIServerConfigBuilder.anAPIServerConfig()
-                    .withTestDir(testDir.toString())
-                    .withApiServerVersion(KUBERNETES_VERSION)
-                    .withOfflineMode(true)
-                    .withUpdateKubeConfig(false)
-                    .withApiServerFlag("--bind-address=127.0.0.1")
-                    .build()),
-            binaries);
+    KubeAPIServerConfigBuilder config =
+        KubeAPIServerConfigBuilder.anAPIServerConfig()
+            .withTestDir(testDir.toString())
+            .withApiServerVersion(KUBERNETES_VERSION)
+            .withOfflineMode(true)
+            .withUpdateKubeConfig(false)
+            .withApiServerFlag("--bind-address=127.0.0.1");
+    extraFlags.forEach(config::withApiServerFlag);
+    TestApiServer apiServer = new TestApiServer(new KubeAPIServer(config.build()), binaries);
     apiServer.startProcesses();
     return apiServer;
   }
