@@ -36,9 +36,26 @@ final class SubscriberStats implements MediaSink {
   private long windowStartVideoTimestamp = -1;
   private long windowEndVideoTimestamp = -1;
 
+  private final HopReference hop;
+  private final boolean isReference;
+  private final HopReference.Samples hopNanos;
+  private long hopUnmatched;
+
   SubscriberStats(int id, LoadCounters counters) {
+    this(id, counters, null, false);
+  }
+
+  /**
+   * @param hop the reference arrivals, or null when the hop is not measured
+   * @param isReference whether this subscriber records the arrivals (it plays the origin) rather
+   *     than measures against them
+   */
+  SubscriberStats(int id, LoadCounters counters, HopReference hop, boolean isReference) {
     this.id = id;
     this.counters = counters;
+    this.hop = hop;
+    this.isReference = isReference;
+    this.hopNanos = hop != null && !isReference ? new HopReference.Samples() : null;
   }
 
   int id() {
@@ -69,6 +86,9 @@ final class SubscriberStats implements MediaSink {
       return;
     }
     long now = readNanos;
+    if (typeId == 9 && hop != null) {
+      onVideoForHop(timestamp, now);
+    }
     if (firstMediaNanos < 0) {
       firstMediaNanos = now;
     }
@@ -84,6 +104,29 @@ final class SubscriberStats implements MediaSink {
     if (typeId == 9) {
       lastVideoTimestamp = timestamp;
     }
+  }
+
+  private void onVideoForHop(long timestamp, long now) {
+    if (isReference) {
+      hop.record(timestamp, now);
+    } else if (windowOpen) {
+      long reference = hop.arrival(timestamp);
+      if (reference == HopReference.MISSING) {
+        hopUnmatched++;
+      } else {
+        hopNanos.add(now - reference);
+      }
+    }
+  }
+
+  /** What the hop added to each video frame in the window, in nanoseconds; null without a hop. */
+  HopReference.Samples hopNanos() {
+    return hopNanos;
+  }
+
+  /** Video frames in the window whose timestamp the reference had not received (or had dropped). */
+  long hopUnmatched() {
+    return hopUnmatched;
   }
 
   private void recordGap(long gap, long endNanos) {
