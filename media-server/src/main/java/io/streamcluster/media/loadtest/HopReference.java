@@ -66,6 +66,11 @@ final class HopReference {
     return MISSING;
   }
 
+  /** The newest timestamp the reference has received, or {@link Long#MIN_VALUE}. */
+  synchronized long newest() {
+    return size == 0 ? Long.MIN_VALUE : timestamps[index(size - 1)];
+  }
+
   synchronized int size() {
     return size;
   }

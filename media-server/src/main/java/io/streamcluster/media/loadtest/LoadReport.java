@@ -96,7 +96,8 @@ public record LoadReport(
   /**
    * The latency the edge hop adds: for each video frame a subscriber received in the window, its
    * arrival minus the arrival of the frame with the same timestamp at the reference subscriber on
-   * the origin. {@code unmatched} frames had a timestamp the reference had not seen.
+   * the origin. {@code unmatched} frames were never matched: the reference went past their
+   * timestamp without having it, or had not received it when the window closed.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Hop(

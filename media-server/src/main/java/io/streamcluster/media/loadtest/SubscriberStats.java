@@ -40,6 +40,14 @@ final class SubscriberStats implements MediaSink {
   private final boolean isReference;
   private final HopReference.Samples hopNanos;
   private long hopUnmatched;
+  // Frames that reached this subscriber before the reference had read them (both sockets were
+  // ready in the same pass of the event loop, or the reference's loop was behind): timestamp and
+  // arrival, matched once the reference has them.
+  private final long[] pendingTimestamps = new long[PENDING];
+  private final long[] pendingArrivals = new long[PENDING];
+  private int pending;
+
+  private static final int PENDING = 16;
 
   SubscriberStats(int id, LoadCounters counters) {
     this(id, counters, null, false);
@@ -110,13 +118,50 @@ final class SubscriberStats implements MediaSink {
     if (isReference) {
       hop.record(timestamp, now);
     } else if (windowOpen) {
+      resolvePending();
       long reference = hop.arrival(timestamp);
-      if (reference == HopReference.MISSING) {
-        hopUnmatched++;
-      } else {
+      if (reference != HopReference.MISSING) {
         hopNanos.add(now - reference);
+      } else if (hop.newest() > timestamp) {
+        hopUnmatched++; // The reference is past this frame: it never had it, or let it go.
+      } else {
+        if (pending == PENDING) {
+          hopUnmatched++;
+          dropOldestPending();
+        }
+        pendingTimestamps[pending] = timestamp;
+        pendingArrivals[pending] = now;
+        pending++;
       }
     }
+  }
+
+  /**
+   * Matches frames this subscriber got first against the reference's arrivals (a negative sample);
+   * frames the reference has gone past without having them are unmatched.
+   */
+  private void resolvePending() {
+    int kept = 0;
+    for (int i = 0; i < pending; i++) {
+      long timestamp = pendingTimestamps[i];
+      long reference = hop.arrival(timestamp);
+      if (reference != HopReference.MISSING) {
+        hopNanos.add(pendingArrivals[i] - reference);
+      } else if (hop.newest() > timestamp) {
+        hopUnmatched++;
+      } else {
+        pendingTimestamps[kept] = timestamp;
+        pendingArrivals[kept] = pendingArrivals[i];
+        kept++;
+      }
+    }
+    pending = kept;
+  }
+
+  private void dropOldestPending() {
+    System.arraycopy(pendingTimestamps, 1, pendingTimestamps, 0, pending - 1);
+    System.arraycopy(pendingArrivals, 1, pendingArrivals, 0, pending - 1);
+    pending--;
   }
 
   /** What the hop added to each video frame in the window, in nanoseconds; null without a hop. */
@@ -124,7 +169,10 @@ final class SubscriberStats implements MediaSink {
     return hopNanos;
   }
 
-  /** Video frames in the window whose timestamp the reference had not received (or had dropped). */
+  /**
+   * Video frames in the window that could not be matched: the reference went past their timestamp
+   * without having it (or had already let it go), or had not received it by the window's end.
+   */
   long hopUnmatched() {
     return hopUnmatched;
   }
@@ -173,6 +221,11 @@ final class SubscriberStats implements MediaSink {
     if (firstFrameNanos >= 0 && !disconnected) {
       // A stall still going on when the window closes counts too.
       recordGap(nanos - lastMediaNanos, nanos);
+    }
+    if (hopNanos != null && windowOpen) {
+      resolvePending();
+      hopUnmatched += pending; // Still not at the reference when the window closed.
+      pending = 0;
     }
     windowClosed = true;
   }

@@ -103,6 +103,46 @@ class HopReferenceTest {
   }
 
   @Test
+  void aFrameThatArrivesBeforeTheReferenceIsMatchedWhenTheReferenceHasIt() {
+    HopReference hop = new HopReference();
+    SubscriberStats reference = new SubscriberStats(-1, new LoadCounters(), hop, true);
+    SubscriberStats edge = new SubscriberStats(0, new LoadCounters(), hop, false);
+    edge.openWindow(0);
+
+    reference.onBytes(100, 10 * MS);
+    reference.onMedia(9, 0, 500, true);
+    edge.onBytes(100, 40 * MS);
+    edge.onMedia(9, 33, 500, false); // read before the reference's copy of the same frame
+    reference.onBytes(100, 42 * MS);
+    reference.onMedia(9, 33, 500, false);
+    edge.onBytes(100, 50 * MS);
+    edge.onMedia(9, 50, 500, false); // the reference went past 50 without it: unmatched
+    reference.onBytes(100, 70 * MS);
+    reference.onMedia(9, 66, 500, false);
+    edge.onBytes(100, 80 * MS);
+    edge.onMedia(9, 66, 500, false);
+    edge.closeWindow(100 * MS);
+
+    assertArrayEquals(new long[] {-2 * MS, 10 * MS}, edge.hopNanos().sorted());
+    assertEquals(1, edge.hopUnmatched());
+  }
+
+  @Test
+  void framesTheReferenceNeverGetsAreUnmatchedAtTheWindowsEnd() {
+    HopReference hop = new HopReference();
+    SubscriberStats edge = new SubscriberStats(0, new LoadCounters(), hop, false);
+    edge.openWindow(0);
+    for (int i = 0; i < 40; i++) {
+      edge.onBytes(100, i * MS);
+      edge.onMedia(9, 33L * i, 500, i == 0);
+    }
+    edge.closeWindow(100 * MS);
+
+    assertEquals(0, edge.hopNanos().size());
+    assertEquals(40, edge.hopUnmatched());
+  }
+
+  @Test
   void reportsNearestRankPercentilesInMilliseconds() {
     long[] sorted = new long[200];
     for (int i = 0; i < sorted.length; i++) {
