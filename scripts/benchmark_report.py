@@ -351,9 +351,11 @@ def main():
         w("")
         w("Players on the edge, one reference player on the origin. For every video frame an edge "
           "player received in the window: its arrival minus the reference's arrival of the frame "
-          "with the same timestamp, both on the load tool's clock. *Unmatched* frames carried a "
-          "timestamp the reference had not received yet (or no longer kept); they are not in the "
-          "percentiles.")
+          "with the same timestamp, both on the load tool's clock. A frame an edge player read "
+          "before the reference did (both sockets ready in the same pass of the load tool's event "
+          "loop) is matched once the reference has it and counts as a small negative sample. "
+          "*Unmatched* frames are those the reference went past without having, or had not "
+          "received by the window's end; they are not in the percentiles.")
         w("")
         w(f"| edge N | held | frames | unmatched | hop p50 ms | hop p99 ms | hop max ms | p99 ≤ {GOAL_HOP_P99_MS} ms |")
         w("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
