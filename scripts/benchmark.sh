@@ -3,16 +3,20 @@
 # for the server and the load tool, the same 1.5 Mbit/s stream, N stepped up. Writes the table
 # and plots described in docs/benchmarks.md.
 #
-#   scripts/benchmark.sh [--servers nginx,streamcluster] [--steps 250,500,1000,2000,3000]
+#   scripts/benchmark.sh [--servers nginx,streamcluster,edge] [--steps 250,500,1000,2000,3000]
 #                        [--measure-seconds 20] [--quick] [--no-profile] [--out-dir DIR]
 #
 # After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
 # during one more step at the largest N; the hottest methods go into the report.
+# "edge" is a StreamCluster edge (server core) behind an origin (client core): the players are on
+# the edge, one reference player on the origin, and the load tool reports the hop's latency.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/target/bench"
 SERVERS="nginx,streamcluster"
+REFERENCE_URL=""
+PUBLISH_PORT=""
 STEPS="250,500,1000,2000,3000"
 MEASURE=20
 SETTLE=3
@@ -203,11 +207,41 @@ start_streamcluster() {
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
 }
 
+# An origin on the client core (it only feeds the edge and the reference player) and the edge
+# under test on the server core; SERVER_PID is the edge.
+start_edge() {
+  local dir="$BENCH/edge"
+  mkdir -p "$dir"
+  ORIGIN_RTMP_PORT=$(free_port)
+  ORIGIN_HTTP_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/origin-gc.log" -jar "$JAR" origin \
+    --bind 127.0.0.1 --rtmp-port "$ORIGIN_RTMP_PORT" --http-port "$ORIGIN_HTTP_PORT" \
+    --max-subscribers 1000000 >"$dir/origin.log" 2>&1 &
+  ORIGIN_PID=$!
+  PIDS+=("$ORIGIN_PID")
+  wait_for_port "$ORIGIN_RTMP_PORT" "$ORIGIN_PID"
+  wait_for_port "$ORIGIN_HTTP_PORT" "$ORIGIN_PID"
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" edge \
+    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
+    --origins "127.0.0.1:$ORIGIN_HTTP_PORT" --edge-id bench-edge --advertise-host 127.0.0.1 \
+    --max-subscribers 1000000 >"$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  wait_for_port "$RTMP_PORT" "$SERVER_PID"
+  wait_for_port "$HTTP_PORT" "$SERVER_PID"
+  sleep 1
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
+  PUBLISH_PORT=$ORIGIN_RTMP_PORT
+  REFERENCE_URL="rtmp://127.0.0.1:$ORIGIN_RTMP_PORT/live/bench"
+}
+
 # The publisher needs little CPU but must never fall behind real time, or every subscriber of
 # every server would look short; it runs at a raised priority.
 start_publisher() {
   nice -n -10 taskset -c "$CLIENT_CORE" ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 \
-    -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:$RTMP_PORT/live/bench" \
+    -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:${PUBLISH_PORT:-$RTMP_PORT}/live/bench" \
     >"$RUN_DIR/$1-publisher.log" 2>&1 &
   PUBLISHER_PID=$!
   PIDS+=("$PUBLISHER_PID")
@@ -231,6 +265,7 @@ run_step() {
     --url "$url" --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
     --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
+    ${REFERENCE_URL:+--reference-url "$REFERENCE_URL"} \
     --json-out "$json" | sed 's/^/    /' >&2
   after=$(sample "$pids")
   echo "$server $protocol $n $before $after $load $(cut -d' ' -f1 /proc/loadavg)" >>"$RUN_DIR/steps.txt"
@@ -272,10 +307,13 @@ run_server() {
   wait_for_calm
   RTMP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
+  PUBLISH_PORT=""
+  REFERENCE_URL=""
   log "starting $server on core $SERVER_CORE for $protocol"
   case "$server" in
     nginx) start_nginx ;;
     streamcluster) start_streamcluster ;;
+    edge) start_edge ;;
     *) echo "unknown server $server" >&2; return 1 ;;
   esac
   start_publisher "$server"
@@ -293,6 +331,8 @@ run_server() {
     profile_step "$url" "${STEPS##*,}"
   fi
   cleanup
+  PUBLISH_PORT=""
+  REFERENCE_URL=""
   sleep 2
 }
 

@@ -42,6 +42,7 @@ public record LoadReport(
     double clientCpuSeconds,
     double clientCpuPercent,
     Server server,
+    Hop hopLatency,
     Map<String, Long> failures,
     List<Subscriber> subscribers) {
 
@@ -92,6 +93,45 @@ public record LoadReport(
     }
   }
 
+  /**
+   * The latency the edge hop adds: for each video frame a subscriber received in the window, its
+   * arrival minus the arrival of the frame with the same timestamp at the reference subscriber on
+   * the origin. {@code unmatched} frames were never matched: the reference went past their
+   * timestamp without having it, or had not received it when the window closed.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Hop(
+      String referenceUrl,
+      boolean referenceConnected,
+      long samples,
+      long unmatched,
+      Double minMs,
+      Double p50Ms,
+      Double p99Ms,
+      Double maxMs) {
+
+    static Hop of(
+        String referenceUrl, boolean referenceConnected, long[] sortedNanos, long unmatched) {
+      if (sortedNanos.length == 0) {
+        return new Hop(referenceUrl, referenceConnected, 0, unmatched, null, null, null, null);
+      }
+      return new Hop(
+          referenceUrl,
+          referenceConnected,
+          sortedNanos.length,
+          unmatched,
+          sortedNanos[0] / 1e6,
+          rank(sortedNanos, 0.50) / 1e6,
+          rank(sortedNanos, 0.99) / 1e6,
+          sortedNanos[sortedNanos.length - 1] / 1e6);
+    }
+
+    private static long rank(long[] sorted, double p) {
+      int index = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
   /** Nearest-rank percentiles; null fields when there were no samples. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Percentiles(Double min, Double p1, Double p50, Double p99, Double max) {
@@ -125,6 +165,7 @@ public record LoadReport(
       double windowSeconds,
       double clientCpuSeconds,
       Server server,
+      Hop hopLatency,
       List<Subscriber> subscribers) {
     int n = subscribers.size();
     int met = (int) subscribers.stream().filter(Subscriber::met).count();
@@ -171,6 +212,7 @@ public record LoadReport(
         clientCpuSeconds,
         windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
         server == null ? null : server.over(windowSeconds, deliveredMbps * windowSeconds / 1000),
+        hopLatency,
         failures.isEmpty() ? null : failures,
         subscribers);
   }
@@ -230,6 +272,20 @@ public record LoadReport(
               server.rssKibAtStart(),
               server.rssKibAtEnd()));
     }
+    if (hopLatency != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  hop latency against %s%s: %d video frames (%d unmatched), p50 %s ms, p99 %s ms,"
+                  + " max %s ms%n",
+              hopLatency.referenceUrl(),
+              hopLatency.referenceConnected() ? "" : " (reference lost)",
+              hopLatency.samples(),
+              hopLatency.unmatched(),
+              format1(hopLatency.p50Ms()),
+              format1(hopLatency.p99Ms()),
+              format1(hopLatency.maxMs())));
+    }
     if (failures != null) {
       failures.forEach(
           (reason, count) ->
@@ -244,6 +300,10 @@ public record LoadReport(
       Files.createDirectories(parent);
     }
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  private static String format1(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String format(Double value) {

@@ -43,6 +43,14 @@ public final class LoadTool implements Callable<Integer> {
   URI url;
 
   @Option(
+      names = "--reference-url",
+      description =
+          "Measure the latency a hop adds: one more subscriber, not counted in N, plays this URL"
+              + " (the origin) and its video arrivals are the reference for the same frames,"
+              + " matched by timestamp, at the subscribers of --url (an edge).")
+  URI referenceUrl;
+
+  @Option(
       names = "--subscribers",
       defaultValue = "100",
       description = "How many subscribers (default: ${DEFAULT-VALUE}).")
@@ -70,7 +78,7 @@ public final class LoadTool implements Callable<Integer> {
       names = "--expected-kbps",
       defaultValue = "1500",
       description =
-          "The stream's bitrate in kbit/s; a subscriber must receive 98% of it"
+          "The stream's bitrate in kbit/s; a subscriber must receive 98%% of it"
               + " (default: ${DEFAULT-VALUE}).")
   double expectedKbps;
 
@@ -138,7 +146,13 @@ public final class LoadTool implements Callable<Integer> {
       if (progress) {
         ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
       }
-      List<Subscriber> subs = ramp(group, bootstrap, target, counters);
+      HopReference hop = null;
+      Subscriber reference = null;
+      if (referenceUrl != null) {
+        hop = new HopReference();
+        reference = startReference(group, bootstrap, hop);
+      }
+      List<Subscriber> subs = ramp(group, bootstrap, target, counters, hop);
       progressLine.phase("settle");
       sleepSeconds(settleSeconds);
 
@@ -162,6 +176,7 @@ public final class LoadTool implements Callable<Integer> {
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       ServerProcess.Sample serverEnd = server == null ? null : server.sample();
       ticker.shutdownNow();
+      LoadReport.Hop hopLatency = reference == null ? null : hopLatency(subs, reference);
 
       LoadReport report =
           LoadReport.of(
@@ -170,6 +185,7 @@ public final class LoadTool implements Callable<Integer> {
               (windowEnd - windowStart) / 1e9,
               cpuSeconds,
               server == null ? null : LoadReport.Server.of(server.pids(), serverStart, serverEnd),
+              hopLatency,
               Arrays.asList(results));
       System.out.print(report.summary());
       if (jsonOut != null) {
@@ -182,8 +198,62 @@ public final class LoadTool implements Callable<Integer> {
     }
   }
 
+  /**
+   * Connects the reference subscriber and waits until it has a first frame (up to ten seconds), so
+   * that its arrivals are there before the measured subscribers need them.
+   */
+  private Subscriber startReference(EventLoopGroup group, Bootstrap bootstrap, HopReference hop)
+      throws InterruptedException {
+    SubscriberTarget target = SubscriberTarget.parse(referenceUrl);
+    LoadCounters own = new LoadCounters();
+    SubscriberStats stats = new SubscriberStats(-1, own, hop, true);
+    EventLoop loop = group.next();
+    stats.onConnectStart(System.nanoTime());
+    bootstrap
+        .clone(loop)
+        .handler(target.newSubscriber(stats))
+        .connect(target.host(), target.port())
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                stats.onFailure("connect failed: " + f.cause().getMessage());
+                stats.onDisconnected();
+              }
+            });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (own.firstFrames.get() == 0 && own.disconnects.get() == 0) {
+      if (System.nanoTime() > deadline) {
+        System.out.println("reference " + referenceUrl + ": no first frame within 10 s");
+        break;
+      }
+      Thread.sleep(20);
+    }
+    return new Subscriber(stats, loop, own);
+  }
+
+  /** The hop samples of all subscribers, gathered on their loops after the window closed. */
+  private LoadReport.Hop hopLatency(List<Subscriber> subs, Subscriber reference)
+      throws InterruptedException {
+    HopReference.Samples all = new HopReference.Samples();
+    long[] unmatched = new long[1];
+    onEachLoop(
+        subs,
+        s -> {
+          synchronized (all) {
+            s.stats.hopNanos().addAllTo(all);
+            unmatched[0] += s.stats.hopUnmatched();
+          }
+        });
+    boolean connected = reference.counters.disconnects.get() == 0;
+    return LoadReport.Hop.of(referenceUrl.toString(), connected, all.sorted(), unmatched[0]);
+  }
+
   private List<Subscriber> ramp(
-      EventLoopGroup group, Bootstrap bootstrap, SubscriberTarget target, LoadCounters counters) {
+      EventLoopGroup group,
+      Bootstrap bootstrap,
+      SubscriberTarget target,
+      LoadCounters counters,
+      HopReference hop) {
     List<Subscriber> subs = new ArrayList<>(subscribers);
     long start = System.nanoTime();
     long rampNanos = (long) (rampSeconds * 1e9);
@@ -194,7 +264,7 @@ public final class LoadTool implements Callable<Integer> {
         LockSupport.parkNanos(wait);
       }
       EventLoop loop = group.next();
-      SubscriberStats stats = new SubscriberStats(i, counters);
+      SubscriberStats stats = new SubscriberStats(i, counters, hop, false);
       ChannelHandler handler = target.newSubscriber(stats);
       stats.onConnectStart(System.nanoTime());
       ChannelFuture connect =
@@ -206,7 +276,7 @@ public final class LoadTool implements Callable<Integer> {
               stats.onDisconnected();
             }
           });
-      subs.add(new Subscriber(stats, loop));
+      subs.add(new Subscriber(stats, loop, counters));
     }
     return subs;
   }
@@ -254,7 +324,7 @@ public final class LoadTool implements Callable<Integer> {
     return 0;
   }
 
-  private record Subscriber(SubscriberStats stats, EventLoop loop) {}
+  private record Subscriber(SubscriberStats stats, EventLoop loop, LoadCounters counters) {}
 
   /** The once-a-second progress line. */
   private static final class Progress {

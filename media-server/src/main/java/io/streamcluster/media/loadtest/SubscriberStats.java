@@ -36,9 +36,34 @@ final class SubscriberStats implements MediaSink {
   private long windowStartVideoTimestamp = -1;
   private long windowEndVideoTimestamp = -1;
 
+  private final HopReference hop;
+  private final boolean isReference;
+  private final HopReference.Samples hopNanos;
+  private long hopUnmatched;
+  // Frames that reached this subscriber before the reference had read them (both sockets were
+  // ready in the same pass of the event loop, or the reference's loop was behind): timestamp and
+  // arrival, matched once the reference has them.
+  private final long[] pendingTimestamps = new long[PENDING];
+  private final long[] pendingArrivals = new long[PENDING];
+  private int pending;
+
+  private static final int PENDING = 16;
+
   SubscriberStats(int id, LoadCounters counters) {
+    this(id, counters, null, false);
+  }
+
+  /**
+   * @param hop the reference arrivals, or null when the hop is not measured
+   * @param isReference whether this subscriber records the arrivals (it plays the origin) rather
+   *     than measures against them
+   */
+  SubscriberStats(int id, LoadCounters counters, HopReference hop, boolean isReference) {
     this.id = id;
     this.counters = counters;
+    this.hop = hop;
+    this.isReference = isReference;
+    this.hopNanos = hop != null && !isReference ? new HopReference.Samples() : null;
   }
 
   int id() {
@@ -69,6 +94,9 @@ final class SubscriberStats implements MediaSink {
       return;
     }
     long now = readNanos;
+    if (typeId == 9 && hop != null) {
+      onVideoForHop(timestamp, now);
+    }
     if (firstMediaNanos < 0) {
       firstMediaNanos = now;
     }
@@ -84,6 +112,69 @@ final class SubscriberStats implements MediaSink {
     if (typeId == 9) {
       lastVideoTimestamp = timestamp;
     }
+  }
+
+  private void onVideoForHop(long timestamp, long now) {
+    if (isReference) {
+      hop.record(timestamp, now);
+    } else if (windowOpen) {
+      resolvePending();
+      long reference = hop.arrival(timestamp);
+      if (reference != HopReference.MISSING) {
+        hopNanos.add(now - reference);
+      } else if (hop.newest() > timestamp) {
+        hopUnmatched++; // The reference is past this frame: it never had it, or let it go.
+      } else {
+        if (pending == PENDING) {
+          hopUnmatched++;
+          dropOldestPending();
+        }
+        pendingTimestamps[pending] = timestamp;
+        pendingArrivals[pending] = now;
+        pending++;
+      }
+    }
+  }
+
+  /**
+   * Matches frames this subscriber got first against the reference's arrivals (a negative sample);
+   * frames the reference has gone past without having them are unmatched.
+   */
+  private void resolvePending() {
+    int kept = 0;
+    for (int i = 0; i < pending; i++) {
+      long timestamp = pendingTimestamps[i];
+      long reference = hop.arrival(timestamp);
+      if (reference != HopReference.MISSING) {
+        hopNanos.add(pendingArrivals[i] - reference);
+      } else if (hop.newest() > timestamp) {
+        hopUnmatched++;
+      } else {
+        pendingTimestamps[kept] = timestamp;
+        pendingArrivals[kept] = pendingArrivals[i];
+        kept++;
+      }
+    }
+    pending = kept;
+  }
+
+  private void dropOldestPending() {
+    System.arraycopy(pendingTimestamps, 1, pendingTimestamps, 0, pending - 1);
+    System.arraycopy(pendingArrivals, 1, pendingArrivals, 0, pending - 1);
+    pending--;
+  }
+
+  /** What the hop added to each video frame in the window, in nanoseconds; null without a hop. */
+  HopReference.Samples hopNanos() {
+    return hopNanos;
+  }
+
+  /**
+   * Video frames in the window that could not be matched: the reference went past their timestamp
+   * without having it (or had already let it go), or had not received it by the window's end.
+   */
+  long hopUnmatched() {
+    return hopUnmatched;
   }
 
   private void recordGap(long gap, long endNanos) {
@@ -130,6 +221,11 @@ final class SubscriberStats implements MediaSink {
     if (firstFrameNanos >= 0 && !disconnected) {
       // A stall still going on when the window closes counts too.
       recordGap(nanos - lastMediaNanos, nanos);
+    }
+    if (hopNanos != null && windowOpen) {
+      resolvePending();
+      hopUnmatched += pending; // Still not at the reference when the window closed.
+      pending = 0;
     }
     windowClosed = true;
   }
