@@ -25,6 +25,7 @@ final class OperatorInstallation implements AutoCloseable {
   static final String NAMESPACE = "streamcluster-system";
   static final String NAME_LABEL = "app.kubernetes.io/name";
   static final String OPERATOR_IMAGE = "streamcluster/operator:" + E2EProject.version();
+
   /** The operator's sync period in the scenarios (the chart's default is 15 s). */
   static final int SYNC_PERIOD_SECONDS = 5;
 
