@@ -39,7 +39,9 @@ class InvalidStreamClusterE2E extends Scenario {
   @Test
   void clusterThatCannotRunShowsAConditionAndAnEventWhileOthersAreServed() throws Exception {
     StreamCluster broken = StreamClusters.quick("broken", 1, 1, 100);
-    broken.getSpec().setImage("streamcluster/media-server:does-not-exist");
+    // an image no node has, from a registry on the node's loopback where nothing listens: the pull
+    // fails at once, and nothing is asked of a registry beyond the machine
+    broken.getSpec().setImage("127.0.0.1:9/streamcluster/media-server:does-not-exist");
     StreamClusters.create(client, ns(), broken);
     StreamClusters.create(client, ns(), StreamClusters.quick("healthy", 1, 2, 100));
 

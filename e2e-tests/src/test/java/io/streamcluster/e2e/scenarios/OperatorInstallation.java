@@ -11,6 +11,7 @@ import io.streamcluster.e2e.cluster.TestCluster;
 import io.streamcluster.e2e.process.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,6 +25,10 @@ final class OperatorInstallation implements AutoCloseable {
   static final String NAMESPACE = "streamcluster-system";
   static final String NAME_LABEL = "app.kubernetes.io/name";
   static final String OPERATOR_IMAGE = "streamcluster/operator:" + E2EProject.version();
+
+  /** The operator's sync period in the scenarios (the chart's default is 15 s). */
+  static final int SYNC_PERIOD_SECONDS = 5;
+
   static final String MEDIA_SERVER_IMAGE = "streamcluster/media-server:" + E2EProject.version();
 
   private final TestCluster cluster;
@@ -43,11 +48,16 @@ final class OperatorInstallation implements AutoCloseable {
     assertThat(Files.isRegularFile(chart().resolve("Chart.yaml")))
         .as("the operator's chart %s (from the packaging work)", chart())
         .isTrue();
-    for (String image : List.of(OPERATOR_IMAGE, MEDIA_SERVER_IMAGE)) {
-      assertThat(Command.of("buildah", "inspect", "--type", "image", image).run().succeeded())
-          .as("image %s in buildah's storage; build it with scripts/build-images.sh", image)
-          .isTrue();
-    }
+    // a fresh clone has no images yet, and a changed jar makes them stale: the script builds
+    // what is missing or older than its sources and leaves the rest alone
+    timeline.step(
+        "images built (scripts/build-images.sh)",
+        () ->
+            Command.of(E2EProject.root().resolve("scripts/build-images.sh").toString())
+                .timeout(Duration.ofMinutes(20))
+                .echoStderr()
+                .run()
+                .orThrow());
     timeline.step(
         "image load operator + media-server",
         () -> cluster.loadImages(List.of(OPERATOR_IMAGE, MEDIA_SERVER_IMAGE)));
@@ -63,6 +73,8 @@ final class OperatorInstallation implements AutoCloseable {
                     .set("image.tag", E2EProject.version())
                     .set("mediaServer.image.repository", "streamcluster/media-server")
                     .set("mediaServer.image.tag", E2EProject.version())
+                    // the autoscaler reads the edges' load every few seconds, not every 15
+                    .set("operator.syncPeriodSeconds", SYNC_PERIOD_SECONDS)
                     .withKubeConfig(cluster.kubeconfig())
                     .waitReady()
                     .withTimeout(300)

@@ -3,6 +3,7 @@ package io.streamcluster.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcluster.e2e.cluster.HostEndpoint;
+import io.streamcluster.media.cluster.ClusterSecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,11 +19,17 @@ final class OriginApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HostEndpoint http;
+  private final ClusterSecret secret;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  OriginApi(HostEndpoint http) {
+  /**
+   * @param secret the StreamCluster's cluster secret, which signs the calls to {@code /api/v1/...}
+   *     as the operator signs them ({@code /cluster} itself is open to players)
+   */
+  OriginApi(HostEndpoint http, ClusterSecret secret) {
     this.http = http;
+    this.secret = secret;
   }
 
   /** {@code GET /cluster}: {@code host:rtmpPort} of the next edge. */
@@ -45,25 +52,34 @@ final class OriginApi {
 
   /** {@code GET /api/v1/cluster}: origins, streams and every edge with its state and load. */
   JsonNode cluster() throws IOException, InterruptedException {
-    return JSON.readTree(get("/api/v1/cluster").body());
+    HttpResponse<String> response = get("/api/v1/cluster");
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET /api/v1/cluster answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
   }
 
-  /** The addresses of the edges in state {@code ready}, as the cluster view lists them. */
+  /**
+   * The addresses ({@code host:rtmpPort}, as {@code /cluster} hands them out) of the edges in state
+   * {@code ready} in the cluster view.
+   */
   List<String> readyEdgeAddresses() throws IOException, InterruptedException {
     List<String> addresses = new ArrayList<>();
     for (JsonNode edge : cluster().path("edges")) {
       if ("ready".equals(edge.path("state").asText())) {
-        addresses.add(edge.path("address").asText());
+        addresses.add(edge.path("host").asText() + ":" + edge.path("rtmpPort").asInt());
       }
     }
     return addresses;
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return client.send(
-        HttpRequest.newBuilder(URI.create(http.httpUrl(path)))
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(http.httpUrl(path))).timeout(Duration.ofSeconds(10));
+    if (path.startsWith("/api/")) {
+      request.header("Authorization", secret.sign("GET", path, new byte[0]));
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,6 +1,7 @@
 package io.streamcluster.e2e.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
@@ -26,6 +27,10 @@ class PlaybackThroughClusterE2E extends Scenario {
     StreamClusters.create(client, ns(), sc);
     StreamClusters.awaitReady(client, ns(), "play", Duration.ofMinutes(3));
     OriginApi origin = originApi("play");
+    // pods Ready is not yet checked in: an edge checks in with the origin after it starts
+    await("both edges checked in with the origin")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> origin.readyEdgeAddresses().size() >= 2);
 
     Set<String> edgesUsed = new HashSet<>();
     try (Ffmpeg.Running publisher =

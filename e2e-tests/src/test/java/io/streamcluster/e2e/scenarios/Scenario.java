@@ -65,7 +65,8 @@ abstract class Scenario {
   OriginApi originApi(String streamCluster) throws InterruptedException {
     return new OriginApi(
         closeAfter(cluster.reach(StreamClusters.originService(client, ns(), streamCluster), HTTP))
-            .awaitAcceptingConnections(java.time.Duration.ofSeconds(30)));
+            .awaitAcceptingConnections(java.time.Duration.ofSeconds(30)),
+        StreamClusters.clusterSecret(client, ns(), streamCluster));
   }
 
   /** The origin's RTMP port, for publishers on the host. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -14,7 +15,11 @@ import io.streamcluster.api.v1alpha1.ScalingRules;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.e2e.cluster.Workloads;
+import io.streamcluster.media.cluster.ClusterSecret;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,6 +114,20 @@ final class StreamClusters {
               + Workloads.diagnose(client, namespace),
           e);
     }
+  }
+
+  /**
+   * The secret the operator generated for the StreamCluster ({@code NAME-cluster-secret}, key
+   * {@code cluster-secret}), which signs calls to the origin's {@code /api/v1/...}.
+   */
+  static ClusterSecret clusterSecret(KubernetesClient client, String namespace, String name) {
+    Secret secret =
+        client.secrets().inNamespace(namespace).withName(name + "-cluster-secret").get();
+    assertThat(secret).as("Secret %s/%s-cluster-secret", namespace, name).isNotNull();
+    String encoded = secret.getData() == null ? null : secret.getData().get("cluster-secret");
+    assertThat(encoded).as("key cluster-secret of %s-cluster-secret", name).isNotBlank();
+    String text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return new ClusterSecret(text.strip().getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   /** The origin's Service (RTMP 1935 for publishers, HTTP 5080 for /cluster and the API). */

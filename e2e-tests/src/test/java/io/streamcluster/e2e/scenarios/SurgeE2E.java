@@ -27,6 +27,9 @@ class SurgeE2E extends Scenario {
     OriginApi origin = originApi("surge");
     closeAfter(Ffmpeg.publish(originRtmp("surge").rtmpUrl("live", "surge"), 640, 360, 600));
 
+    await("the first edge checked in with the origin")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !origin.readyEdgeAddresses().isEmpty());
     String firstEdge = origin.nextEdge();
     List<LivePlayer> players = new ArrayList<>();
     for (int i = 0; i < 9; i++) { // 9 players, target 3 per edge: 3 edges wanted
