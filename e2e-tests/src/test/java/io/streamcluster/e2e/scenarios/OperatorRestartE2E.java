@@ -26,6 +26,9 @@ class OperatorRestartE2E extends Scenario {
     StreamClusters.awaitReady(client, ns(), "restart", Duration.ofMinutes(3));
     OriginApi origin = originApi("restart");
     closeAfter(Ffmpeg.publish(originRtmp("restart").rtmpUrl("live", "r"), 640, 360, 600));
+    await("both edges checked in with the origin")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> origin.readyEdgeAddresses().size() == 2);
     List<LivePlayer> players =
         List.of(
             playOn("restart", origin.nextEdge(), "r"), playOn("restart", origin.nextEdge(), "r"));

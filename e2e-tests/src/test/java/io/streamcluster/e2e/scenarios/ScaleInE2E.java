@@ -31,6 +31,9 @@ class ScaleInE2E extends Scenario {
     StreamClusters.awaitReady(client, ns(), "scalein", Duration.ofMinutes(3));
     OriginApi origin = originApi("scalein");
     closeAfter(Ffmpeg.publish(originRtmp("scalein").rtmpUrl("live", "s"), 640, 360, 600));
+    await("the first edge checked in with the origin")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !origin.readyEdgeAddresses().isEmpty());
 
     List<LivePlayer> leaving = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
