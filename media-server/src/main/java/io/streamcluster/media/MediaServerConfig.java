@@ -35,7 +35,7 @@ public record MediaServerConfig(
     int eventLoopThreads,
     ClusterConfig cluster) {
 
-  public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(20);
+  public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(100);
 
   /** A standalone server on loopback with any free ports, for tests and embedding. */
   public static MediaServerConfig loopback() {

@@ -94,7 +94,7 @@ final class ServerOptions {
 
   @Option(
       names = "--fan-out-interval-ms",
-      defaultValue = "${env:STREAMCLUSTER_FAN_OUT_INTERVAL_MS:-20}",
+      defaultValue = "${env:STREAMCLUSTER_FAN_OUT_INTERVAL_MS:-100}",
       description =
           "Frames are handed to players in batches at most this often (fewer, larger"
               + " writes). Default: ${DEFAULT-VALUE}")

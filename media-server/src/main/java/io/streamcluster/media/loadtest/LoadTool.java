@@ -83,6 +83,24 @@ public final class LoadTool implements Callable<Integer> {
   double expectedKbps;
 
   @Option(
+      names = "--warm-up-subscribers",
+      defaultValue = "20",
+      description =
+          "Before the ramp, play this many untimed subscribers for --warm-up-seconds and close"
+              + " them, so that the tool's own first connections (class loading, interpreted"
+              + " code) do not count as the server's time to first frame; 0 turns it off"
+              + " (default: ${DEFAULT-VALUE}).")
+  int warmUpSubscribers;
+
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "3",
+      description =
+          "How long the warm-up subscribers play after their first frame"
+              + " (default: ${DEFAULT-VALUE}).")
+  double warmUpSeconds;
+
+  @Option(
       names = "--threads",
       defaultValue = "1",
       description = "Event loop threads (default: ${DEFAULT-VALUE}).")
@@ -146,6 +164,7 @@ public final class LoadTool implements Callable<Integer> {
       if (progress) {
         ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
       }
+      warmUp(group, bootstrap, target);
       HopReference hop = null;
       Subscriber reference = null;
       if (referenceUrl != null) {
@@ -208,18 +227,7 @@ public final class LoadTool implements Callable<Integer> {
     LoadCounters own = new LoadCounters();
     SubscriberStats stats = new SubscriberStats(-1, own, hop, true);
     EventLoop loop = group.next();
-    stats.onConnectStart(System.nanoTime());
-    bootstrap
-        .clone(loop)
-        .handler(target.newSubscriber(stats))
-        .connect(target.host(), target.port())
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                stats.onFailure("connect failed: " + f.cause().getMessage());
-                stats.onDisconnected();
-              }
-            });
+    connect(bootstrap, loop, target, stats);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (own.firstFrames.get() == 0 && own.disconnects.get() == 0) {
       if (System.nanoTime() > deadline) {
@@ -265,20 +273,56 @@ public final class LoadTool implements Callable<Integer> {
       }
       EventLoop loop = group.next();
       SubscriberStats stats = new SubscriberStats(i, counters, hop, false);
-      ChannelHandler handler = target.newSubscriber(stats);
-      stats.onConnectStart(System.nanoTime());
-      ChannelFuture connect =
-          bootstrap.clone(loop).handler(handler).connect(target.host(), target.port());
-      connect.addListener(
-          f -> {
-            if (!f.isSuccess()) {
-              stats.onFailure("connect failed: " + f.cause().getMessage());
-              stats.onDisconnected();
-            }
-          });
+      connect(bootstrap, loop, target, stats);
       subs.add(new Subscriber(stats, loop, counters));
     }
     return subs;
+  }
+
+  /**
+   * Plays the warm-up subscribers until each has a first frame (or ten seconds pass), lets them
+   * play for the warm-up time, and closes them. Their figures are not reported.
+   */
+  private void warmUp(EventLoopGroup group, Bootstrap bootstrap, SubscriberTarget target)
+      throws InterruptedException {
+    if (warmUpSubscribers <= 0) {
+      return;
+    }
+    LoadCounters own = new LoadCounters();
+    List<ChannelFuture> connects = new ArrayList<>(warmUpSubscribers);
+    for (int i = 0; i < warmUpSubscribers; i++) {
+      SubscriberStats stats = new SubscriberStats(-1, own, null, false);
+      connects.add(connect(bootstrap, group.next(), target, stats));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (own.firstFrames.get() + own.disconnects.get() < warmUpSubscribers
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    sleepSeconds(warmUpSeconds);
+    for (ChannelFuture connect : connects) {
+      connect.channel().close().syncUninterruptibly();
+    }
+    System.out.printf(
+        "warm-up: %d subscribers, %d with a first frame, closed%n",
+        warmUpSubscribers, own.firstFrames.get());
+  }
+
+  /** Starts one subscriber's connection on {@code loop}; a failed connect counts as a drop. */
+  private static ChannelFuture connect(
+      Bootstrap bootstrap, EventLoop loop, SubscriberTarget target, SubscriberStats stats) {
+    ChannelHandler handler = target.newSubscriber(stats);
+    stats.onConnectStart(System.nanoTime());
+    ChannelFuture connect =
+        bootstrap.clone(loop).handler(handler).connect(target.host(), target.port());
+    connect.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            stats.onFailure("connect failed: " + f.cause().getMessage());
+            stats.onDisconnected();
+          }
+        });
+    return connect;
   }
 
   /** Runs {@code action} for every subscriber on its own event loop and waits for all of them. */
