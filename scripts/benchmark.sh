@@ -20,6 +20,8 @@ PUBLISH_PORT=""
 STEPS="250,500,1000,2000,3000"
 MEASURE=20
 SETTLE=3
+# About how long the load tool's warm-up (its own JVM start, untimed subscribers) takes.
+WARM_UP_SECONDS=5
 QUICK=0
 PROFILE=1
 OUT_DIR=""
@@ -29,7 +31,11 @@ SERVER_CORE=0
 CLIENT_CORE=1
 CALM_LOAD=${BENCH_CALM_LOAD:-1.0}
 CALM_WAIT=${BENCH_CALM_WAIT:-300}
-JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
+# A fixed, pre-touched heap: its pages are all resident from the start (the RSS column shows
+# them), so RSS grows with N only by what subscribers really add outside the heap, rather than by
+# the collector's heap growing into pages it had not touched yet. The live heap per subscriber is
+# measured on its own (class histogram after a full GC, idle and in the profiling step).
+JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -272,14 +278,28 @@ run_step() {
   sleep 3
 }
 
+# live_heap LABEL N: the JVM server's live heap (a class histogram forces a full GC first).
+live_heap() {
+  local bytes
+  bytes=$(jcmd "$SERVER_PID" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print $3}')
+  [ -n "$bytes" ] && echo "$1 $2 $bytes" >>"$RUN_DIR/heap.txt"
+  return 0
+}
+
 # profile_step URL N: one more step with a flight recording of the JVM server; not in the table.
+# Halfway through its window the live heap is read (the full GC it forces is why this step is
+# not in the table).
 profile_step() {
-  local url=$1 n=$2
+  local url=$1 n=$2 ramp heap_reader
   mkdir -p "$RUN_DIR/profile"
   log "profiling streamcluster at N=$n"
   jcmd "$SERVER_PID" JFR.start name=bench settings=profile \
     filename="$RUN_DIR/profile/streamcluster.jfr" >/dev/null
+  ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
+  ( sleep $(( WARM_UP_SECONDS + ramp + SETTLE + MEASURE / 2 )); live_heap busy "$n" ) &
+  heap_reader=$!
   run_step streamcluster rtmp "$url" "$n" "$RUN_DIR/profile/streamcluster-rtmp-$n.json"
+  wait "$heap_reader" || true
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
   jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 24 "$RUN_DIR/profile/streamcluster.jfr" \
     >"$RUN_DIR/profile/samples.txt"
@@ -324,6 +344,9 @@ run_server() {
     url="http://127.0.0.1:$HTTP_PORT/live/bench.flv"
   fi
   idle_sample "$server" "$protocol"
+  if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
+    live_heap idle 0
+  fi
   for n in ${STEPS//,/ }; do
     run_step "$server" "$protocol" "$url" "$n"
   done
