@@ -76,7 +76,7 @@ public final class MediaServer implements AutoCloseable {
   private EdgePuller puller;
   private volatile boolean ready;
   private volatile boolean draining;
-  private CheckInClient checkIns;
+  private volatile CheckInClient checkIns;
   private EdgeFleet fleet;
 
   public MediaServer(MediaServerConfig config) {
@@ -193,14 +193,16 @@ public final class MediaServer implements AutoCloseable {
         .exact(
             HttpMethod.GET,
             "/readyz",
-            (ctx, req, uri) ->
-                HttpResponses.send(
-                    ctx.channel(),
-                    ready && !draining
-                        ? HttpResponseStatus.OK
-                        : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    ready && !draining ? "ready\n" : draining ? "draining\n" : "not ready\n",
-                    true))
+            (ctx, req, uri) -> {
+              String state = readiness();
+              HttpResponses.send(
+                  ctx.channel(),
+                  state.equals("ready")
+                      ? HttpResponseStatus.OK
+                      : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  state + "\n",
+                  true);
+            })
         .exact(
             HttpMethod.GET,
             "/metrics",
@@ -238,6 +240,24 @@ public final class MediaServer implements AutoCloseable {
                   }
                 });
     return bootstrap.bind(config.bind(), port).sync().channel();
+  }
+
+  /**
+   * What {@code /readyz} says: "ready"; "draining"; "not checked in with any origin yet" for an
+   * edge that no origin hands out yet; or "not ready" while starting or stopping.
+   */
+  private String readiness() {
+    if (draining) {
+      return "draining";
+    }
+    if (!ready) {
+      return "not ready";
+    }
+    CheckInClient edgeCheckIns = checkIns;
+    if (edgeCheckIns != null && !edgeCheckIns.hasCheckedIn()) {
+      return "not checked in with any origin yet";
+    }
+    return "ready";
   }
 
   /** Whether a new player is admitted now. */

@@ -72,6 +72,16 @@ public final class CheckInClient implements AutoCloseable {
     return accepted.containsValue(true);
   }
 
+  /**
+   * Whether any origin has accepted a check-in since this edge started: until then no origin hands
+   * this edge out, so it does not report ready. Latched, so that an origin that goes away later
+   * does not take every edge out of service with it. An edge given no origins has nobody to check
+   * in with and counts as checked in.
+   */
+  public boolean hasCheckedIn() {
+    return origins.isEmpty() || !reached.isEmpty();
+  }
+
   /** Sends one check-in to every origin now (also used right before the edge exits). */
   public void checkInEverywhere() {
     byte[] body;

@@ -52,6 +52,9 @@ class ClusterIT {
     assertThat(answers).containsOnly(addressA, addressB);
     assertThat(answers.get(0)).isNotEqualTo(answers.get(1));
     assertThat(answers.get(1)).isNotEqualTo(answers.get(2));
+    for (MediaServerProcess edge : List.of(a, b)) {
+      assertThat(cluster.get(edge, "/readyz").statusCode()).as("a checked-in edge").isEqualTo(200);
+    }
   }
 
   @Test
@@ -109,6 +112,9 @@ class ClusterIT {
           .until(() -> intruder.log().contains("wrong cluster secret"));
 
       assertThat(clusterView()).doesNotContain("intruder");
+      HttpResponse<String> readiness = cluster.get(intruder, "/readyz");
+      assertThat(readiness.statusCode()).isEqualTo(503);
+      assertThat(readiness.body()).contains("not checked in with any origin yet");
       assertThat(cluster.get(origin, "/cluster").statusCode()).isEqualTo(503);
       assertThat(origin.log())
           .contains("wrong or stale cluster signature")

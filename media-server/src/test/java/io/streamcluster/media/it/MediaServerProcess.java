@@ -79,7 +79,9 @@ final class MediaServerProcess implements AutoCloseable {
                     .timeout(Duration.ofSeconds(1))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
+        // An edge is up but not ready until an origin accepts its check-in; tests that need
+        // that wait for it themselves.
+        if (response.statusCode() == 200 || response.body().contains("not checked in")) {
           return;
         }
       } catch (IOException notYet) {
