@@ -1,9 +1,10 @@
 package io.streamcluster.operator.model;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -14,7 +15,6 @@ import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.model.Labels.Component;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The edge tier of a StreamCluster as Kubernetes objects: a Deployment of edges configured with the
@@ -66,17 +66,6 @@ public final class EdgeModel {
   }
 
   public Deployment generateDeployment() {
-    Map<String, String> labels = Labels.of(names.cluster(), Component.EDGE);
-    List<String> args = new ArrayList<>();
-    args.add("edge");
-    args.add("--origins");
-    args.add(String.join(",", origins));
-    args.add("--max-subscribers");
-    args.add(Integer.toString(maxSubscribers));
-    args.add("--drain-timeout-seconds");
-    args.add(Integer.toString(drainTimeoutSeconds));
-    args.add("--cluster-secret-file");
-    args.add(MediaServerPod.SECRET_FILE);
     return new DeploymentBuilder()
         .withMetadata(MediaServerPod.ownedMetadata(names.edge(), names, Component.EDGE, owner))
         .withNewSpec()
@@ -92,32 +81,32 @@ public final class EdgeModel {
         .withMaxUnavailable(new IntOrString(0))
         .endRollingUpdate()
         .endStrategy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
+        .withTemplate(MediaServerPod.template(names, Component.EDGE, podSpec()))
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The edge pod: its container configured with the origins, a grace period outlasting the drain.
+   */
+  private PodSpec podSpec() {
+    List<String> args = new ArrayList<>();
+    args.add("edge");
+    args.add("--origins");
+    args.add(String.join(",", origins));
+    args.add("--max-subscribers");
+    args.add(Integer.toString(maxSubscribers));
+    args.add("--drain-timeout-seconds");
+    args.add(Integer.toString(drainTimeoutSeconds));
+    args.add("--cluster-secret-file");
+    args.add(MediaServerPod.SECRET_FILE);
+    Container edge =
+        MediaServerContainer.builder(CONTAINER, image, advertise != Advertise.PodIP, resources)
+            .withArgs(args)
+            .withEnv(advertiseHost(), edgeId())
+            .build();
+    return MediaServerPod.podSpec(names, edge)
         .withTerminationGracePeriodSeconds(drainTimeoutSeconds + GRACE_MARGIN_SECONDS)
-        .withSecurityContext(MediaServerPod.podSecurityContext())
-        .withContainers(
-            new ContainerBuilder()
-                .withName(CONTAINER)
-                .withImage(image)
-                .withArgs(args)
-                .withEnv(advertiseHost(), edgeId())
-                .withPorts(MediaServerPod.ports(advertise != Advertise.PodIP))
-                .withReadinessProbe(MediaServerPod.readinessProbe())
-                .withLivenessProbe(MediaServerPod.livenessProbe())
-                .withResources(resources)
-                .withSecurityContext(MediaServerPod.containerSecurityContext())
-                .withVolumeMounts(MediaServerPod.volumeMounts())
-                .build())
-        .withVolumes(MediaServerPod.volumes(names))
-        .endSpec()
-        .endTemplate()
-        .endSpec()
         .build();
   }
 

@@ -1,9 +1,6 @@
 package io.streamcluster.operator.model;
 
-import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -11,26 +8,25 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What origin and edge pods have in common: the media-server container's ports, probes, locked-down
- * security context, the mounted cluster secret and a writable {@code /tmp} (the root filesystem is
- * read-only, and the JVM and Netty's native transport need a temporary directory).
+ * What origin and edge pods have in common: the owned metadata, the image, the pod spec around the
+ * {@link MediaServerContainer} with its security context, the cluster secret volume and a writable
+ * {@code /tmp} (the root filesystem is read-only, and the JVM and Netty's native transport need a
+ * temporary directory).
  */
 public final class MediaServerPod {
 
@@ -86,48 +82,30 @@ public final class MediaServerPod {
         .build();
   }
 
-  static List<ContainerPort> ports(boolean onHost) {
-    return List.of(
-        port(RTMP_PORT_NAME, ClusterNames.RTMP_PORT, onHost),
-        port(HTTP_PORT_NAME, ClusterNames.HTTP_PORT, onHost));
+  /**
+   * The pod spec of either role around its media-server container: no service account token, no
+   * service links, the pod security context and the volumes the container mounts.
+   */
+  static PodSpecBuilder podSpec(ClusterNames names, Container container) {
+    return new PodSpecBuilder()
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(podSecurityContext())
+        .withContainers(container)
+        .withVolumes(volumes(names));
   }
 
-  private static ContainerPort port(String name, int number, boolean onHost) {
-    return new ContainerPortBuilder()
-        .withName(name)
-        .withContainerPort(number)
-        .withHostPort(onHost ? number : null)
-        .withProtocol("TCP")
+  /** The pod template of a role's workload: the component's labels and {@code spec}. */
+  static PodTemplateSpec template(ClusterNames names, Labels.Component component, PodSpec spec) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(Labels.of(names.cluster(), component))
+        .endMetadata()
+        .withSpec(spec)
         .build();
   }
 
-  /** Ready while the server takes new players; not ready once it drains. */
-  static Probe readinessProbe() {
-    return new ProbeBuilder()
-        .withNewHttpGet()
-        .withPath("/readyz")
-        .withNewPort(HTTP_PORT_NAME)
-        .endHttpGet()
-        .withPeriodSeconds(5)
-        .withTimeoutSeconds(2)
-        .withFailureThreshold(2)
-        .build();
-  }
-
-  static Probe livenessProbe() {
-    return new ProbeBuilder()
-        .withNewHttpGet()
-        .withPath("/healthz")
-        .withNewPort(HTTP_PORT_NAME)
-        .endHttpGet()
-        .withInitialDelaySeconds(10)
-        .withPeriodSeconds(10)
-        .withTimeoutSeconds(2)
-        .withFailureThreshold(3)
-        .build();
-  }
-
-  static PodSecurityContext podSecurityContext() {
+  private static PodSecurityContext podSecurityContext() {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(RUN_AS_USER)
@@ -139,21 +117,7 @@ public final class MediaServerPod {
         .build();
   }
 
-  static SecurityContext containerSecurityContext() {
-    Capabilities none = new CapabilitiesBuilder().withDrop("ALL").build();
-    return new SecurityContextBuilder()
-        .withRunAsNonRoot(true)
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withPrivileged(false)
-        .withCapabilities(none)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .build();
-  }
-
-  static List<Volume> volumes(ClusterNames names) {
+  private static List<Volume> volumes(ClusterNames names) {
     return List.of(
         new VolumeBuilder()
             .withName(SECRET_VOLUME)
@@ -163,16 +127,6 @@ public final class MediaServerPod {
             .endSecret()
             .build(),
         new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
-  }
-
-  static List<VolumeMount> volumeMounts() {
-    return List.of(
-        new VolumeMountBuilder()
-            .withName(SECRET_VOLUME)
-            .withMountPath(SECRET_DIR)
-            .withReadOnly(true)
-            .build(),
-        new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
   }
 
   /**

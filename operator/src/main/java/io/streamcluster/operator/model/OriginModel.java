@@ -1,7 +1,8 @@
 package io.streamcluster.operator.model;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -64,7 +65,6 @@ public final class OriginModel {
   }
 
   public StatefulSet generateStatefulSet() {
-    Map<String, String> labels = Labels.of(names.cluster(), Component.ORIGIN);
     return new StatefulSetBuilder()
         .withMetadata(MediaServerPod.ownedMetadata(names.origin(), names, Component.ORIGIN, owner))
         .withNewSpec()
@@ -75,31 +75,18 @@ public final class OriginModel {
         .withNewSelector()
         .withMatchLabels(Labels.selector(names.cluster(), Component.ORIGIN))
         .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withSecurityContext(MediaServerPod.podSecurityContext())
-        .withContainers(
-            new ContainerBuilder()
-                .withName(CONTAINER)
-                .withImage(image)
-                .withArgs("origin", "--cluster-secret-file", MediaServerPod.SECRET_FILE)
-                .withPorts(MediaServerPod.ports(false))
-                .withReadinessProbe(MediaServerPod.readinessProbe())
-                .withLivenessProbe(MediaServerPod.livenessProbe())
-                .withResources(resources)
-                .withSecurityContext(MediaServerPod.containerSecurityContext())
-                .withVolumeMounts(MediaServerPod.volumeMounts())
-                .build())
-        .withVolumes(MediaServerPod.volumes(names))
-        .endSpec()
-        .endTemplate()
+        .withTemplate(MediaServerPod.template(names, Component.ORIGIN, podSpec()))
         .endSpec()
         .build();
+  }
+
+  /** The origin pod: its container takes publishers and the edges' check-ins. */
+  private PodSpec podSpec() {
+    Container origin =
+        MediaServerContainer.builder(CONTAINER, image, false, resources)
+            .withArgs("origin", "--cluster-secret-file", MediaServerPod.SECRET_FILE)
+            .build();
+    return MediaServerPod.podSpec(names, origin).build();
   }
 
   /** The Service publishers push to and edges check in with; its type comes from the spec. */

@@ -5,27 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.streamcluster.api.v1alpha1.AutoscalingSpec;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.media.cluster.ClusterSecret;
 import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.operator.model.ClusterSecretModel;
-import io.streamcluster.operator.scaling.OriginAccess;
 import io.streamcluster.operator.status.Conditions;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,31 +27,21 @@ class EdgeAutoscalingIT {
 
   static final String NAMESPACE = "autoscaling-it";
   static final String CLUSTER = "live";
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = OperatorHarness.TIMEOUT;
 
-  static final AtomicReference<URI> ORIGIN =
-      new AtomicReference<>(URI.create("http://127.0.0.1:1"));
+  static final LiveOrigin origin = new LiveOrigin();
   static OperatorHarness harness;
-  static OriginProcess origin;
-  static EdgeFleetSimulator fleet;
 
   @BeforeAll
   static void startTheOperator() throws Exception {
     // the operator reaches the origin process instead of the origin Service's DNS name
-    harness =
-        OperatorHarness.start(
-            NAMESPACE, Duration.ofSeconds(1), (names, replicas) -> List.of(ORIGIN.get()));
+    harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), origin.locator());
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (fleet != null) {
-        fleet.close();
-      }
-      if (origin != null) {
-        origin.close();
-      }
+      origin.close();
     } finally {
       if (harness != null) {
         harness.close();
@@ -76,32 +52,18 @@ class EdgeAutoscalingIT {
   @Test
   void theEdgesFollowTheSubscribersWithinBoundsAndPoliciesAndDrainBeforeScalingIn()
       throws Exception {
-    harness.clusters().inNamespace(NAMESPACE).resource(streamCluster()).create();
+    StreamCluster cluster = harness.newCluster(CLUSTER);
+    SubscriberAutoscaling.applyTo(cluster, 5, 3, 1);
+    harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
 
     // the operator generates the cluster secret; the origin is started with it, as its pod would be
-    Secret secret =
-        harness
-            .client
-            .secrets()
-            .inNamespace(NAMESPACE)
-            .withName(CLUSTER + "-cluster-secret")
-            .waitUntilCondition(s -> s != null && s.getData() != null, 30, TimeUnit.SECONDS);
-    byte[] secretBytes = ClusterSecretModel.secretBytes(secret).orElseThrow();
-    Path secretFile = OriginProcess.writeSecret(Path.of("target"), secretBytes);
-    origin = OriginProcess.start(secretFile, Path.of("target/autoscaling-it-origin.log"));
-    ORIGIN.set(origin.uri());
-    fleet =
-        new EdgeFleetSimulator(
-                harness.client,
-                NAMESPACE,
-                CLUSTER,
-                new OriginAccess(
-                    List.of(origin.uri()), new ClusterSecret(secretBytes, Clock.systemUTC())))
-            .start();
+    EdgeFleetSimulator fleet =
+        origin.startWithEdges(harness, CLUSTER, Path.of("target/autoscaling-it-origin.log"));
 
     // no load: the edges stay at minEdges, and the status says that the minimum holds them
     fleet.subscribers(0);
-    awaitStatus(
+    harness.awaitStatus(
+        CLUSTER,
         sc ->
             scalingLimited(sc).filter(c -> "LimitedByMin".equals(c.getReason())).isPresent()
                 && Long.valueOf(0).equals(sc.getStatus().getSubscribers()));
@@ -114,7 +76,8 @@ class EdgeAutoscalingIT {
 
     // more than maxEdges can carry: the edges stay at 5 and the status says why
     fleet.subscribers(900);
-    awaitStatus(
+    harness.awaitStatus(
+        CLUSTER,
         sc -> scalingLimited(sc).filter(c -> "LimitedByMax".equals(c.getReason())).isPresent());
     assertThat(edgeReplicas()).isEqualTo(5);
 
@@ -137,7 +100,8 @@ class EdgeAutoscalingIT {
         .containsExactlyInAnyOrder("live-edge-sim-2", "live-edge-sim-3", "live-edge-sim-4");
 
     StreamCluster settled =
-        awaitStatus(sc -> Long.valueOf(150).equals(sc.getStatus().getSubscribers()));
+        harness.awaitStatus(
+            CLUSTER, sc -> Long.valueOf(150).equals(sc.getStatus().getSubscribers()));
     StreamClusterStatus status = settled.getStatus();
     assertThat(status.getLastScaleTime()).isNotNull();
     assertThat(status.getEdges().getDesiredReplicas()).isEqualTo(2);
@@ -146,40 +110,8 @@ class EdgeAutoscalingIT {
         .contains("ScaledUp", "ScaledDown");
   }
 
-  private static StreamCluster streamCluster() {
-    StreamCluster cluster = new StreamCluster();
-    cluster.getMetadata().setName(CLUSTER);
-    cluster.getMetadata().setNamespace(NAMESPACE);
-    cluster.getSpec().getEdge().setMaxSubscribers(200);
-    AutoscalingSpec autoscaling = cluster.getSpec().getAutoscaling();
-    autoscaling.setMode(AutoscalingSpec.Mode.Subscribers);
-    autoscaling.setMinEdges(2);
-    autoscaling.setMaxEdges(5);
-    autoscaling.setTargetSubscribersPerEdge(100);
-    autoscaling.setDrainTimeoutSeconds(30);
-    ScalingRules up = new ScalingRules();
-    up.setStabilizationWindowSeconds(0);
-    up.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 2, 1)));
-    ScalingRules down = new ScalingRules();
-    down.setStabilizationWindowSeconds(3);
-    down.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 1, 1)));
-    ScalingBehavior behavior = new ScalingBehavior();
-    behavior.setScaleUp(up);
-    behavior.setScaleDown(down);
-    autoscaling.setBehavior(behavior);
-    return cluster;
-  }
-
   private static int edgeReplicas() {
-    var deployment =
-        harness
-            .client
-            .apps()
-            .deployments()
-            .inNamespace(NAMESPACE)
-            .withName(CLUSTER + "-edge")
-            .get();
-    return deployment == null ? -1 : deployment.getSpec().getReplicas();
+    return harness.edgeReplicas(CLUSTER);
   }
 
   private static Optional<Condition> scalingLimited(StreamCluster cluster) {
@@ -187,22 +119,5 @@ class EdgeAutoscalingIT {
         ? Optional.empty()
         : Conditions.find(cluster.getStatus().getConditions(), StreamClusterStatus.SCALING_LIMITED)
             .filter(c -> "True".equals(c.getStatus()));
-  }
-
-  private static StreamCluster awaitStatus(java.util.function.Predicate<StreamCluster> test) {
-    return harness
-        .cluster(CLUSTER)
-        .waitUntilCondition(
-            sc -> sc != null && sc.getStatus() != null && test.test(sc),
-            TIMEOUT.toSeconds(),
-            TimeUnit.SECONDS);
-  }
-
-  static {
-    try {
-      Files.createDirectories(Path.of("target"));
-    } catch (java.io.IOException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 }

@@ -3,9 +3,11 @@ package io.streamcluster.operator.kubeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real kube-apiserver with the StreamCluster CRD applied, one namespace, and the operator running
@@ -28,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * and nothing garbage-collects, so tests set workload status themselves where readiness matters.
  */
 final class OperatorHarness implements AutoCloseable {
+
+  /** How long the waits on objects and StreamClusters wait. */
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   final TestApiServer apiServer;
   final KubernetesClient client;
@@ -125,6 +131,14 @@ final class OperatorHarness implements AutoCloseable {
     return client.resources(StreamCluster.class);
   }
 
+  /** A StreamCluster named {@code name} in the harness's namespace, its spec at its defaults. */
+  StreamCluster newCluster(String name) {
+    StreamCluster cluster = new StreamCluster();
+    cluster.getMetadata().setName(name);
+    cluster.getMetadata().setNamespace(namespace);
+    return cluster;
+  }
+
   Resource<StreamCluster> cluster(String name) {
     return clusters().inNamespace(namespace).withName(name);
   }
@@ -133,6 +147,31 @@ final class OperatorHarness implements AutoCloseable {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> cluster.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /** The object {@code name} of {@code type} in the namespace, once it exists and passes test. */
+  <T extends HasMetadata> T await(Class<T> type, String name, Predicate<T> test) {
+    return client
+        .resources(type)
+        .inNamespace(namespace)
+        .withName(name)
+        .waitUntilCondition(o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The StreamCluster {@code name}, once it has a status and passes test. */
+  StreamCluster awaitStatus(String name, Predicate<StreamCluster> test) {
+    return cluster(name)
+        .waitUntilCondition(
+            sc -> sc != null && sc.getStatus() != null && test.test(sc),
+            TIMEOUT.toSeconds(),
+            TimeUnit.SECONDS);
+  }
+
+  /** The replicas the edge Deployment of {@code cluster} asks for; -1 while it does not exist. */
+  int edgeReplicas(String cluster) {
+    Deployment deployment =
+        client.apps().deployments().inNamespace(namespace).withName(cluster + "-edge").get();
+    return deployment == null ? -1 : deployment.getSpec().getReplicas();
   }
 
   StreamClusterOperator operator() {

@@ -24,29 +24,20 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.media.cluster.ClusterSecret;
 import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.chart.OperatorChart;
 import io.streamcluster.operator.chart.OperatorPermissions;
 import io.streamcluster.operator.chart.OperatorPermissions.Permission;
 import io.streamcluster.operator.chart.OperatorPermissions.Scope;
-import io.streamcluster.operator.model.ClusterSecretModel;
-import io.streamcluster.operator.scaling.OriginAccess;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,9 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -88,7 +77,7 @@ class OperatorRbacIT {
 
   static final String NAMESPACE = "rbac-it";
   static final String CLUSTER = "audited";
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = OperatorHarness.TIMEOUT;
   static final Path AUDIT_LOG = Path.of("target", "audit", "operator-rbac-audit.log");
   static final String SERVICE_ACCOUNT_USER =
       "system:serviceaccount:" + OperatorChart.NAMESPACE + ":" + OperatorChart.RELEASE;
@@ -108,14 +97,9 @@ class OperatorRbacIT {
   private static final Logger log = LoggerFactory.getLogger(OperatorRbacIT.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Where the operator finds the origin: the origin process, once it runs. */
-  static final AtomicReference<URI> ORIGIN =
-      new AtomicReference<>(URI.create("http://127.0.0.1:1"));
-
+  static final LiveOrigin origin = new LiveOrigin();
   static OperatorHarness harness;
   static List<HasMetadata> rbac;
-  static OriginProcess origin;
-  static EdgeFleetSimulator fleet;
 
   @BeforeAll
   static void startTheOperatorAsItsServiceAccount() throws IOException {
@@ -144,18 +128,13 @@ class OperatorRbacIT {
                     true, // the chart's default: leaderElection.enabled
                     OperatorChart.RELEASE,
                     Optional.of(OperatorChart.NAMESPACE)),
-            (names, replicas) -> List.of(ORIGIN.get()));
+            origin.locator());
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (fleet != null) {
-        fleet.close();
-      }
-      if (origin != null) {
-        origin.close();
-      }
+      origin.close();
     } finally {
       try {
         if (harness != null) {
@@ -289,17 +268,15 @@ class OperatorRbacIT {
 
   /** Created: every owned object; the origins and edges said ready: Ready at its generation. */
   private static void createdWithAllItsObjectsAndReady() {
-    StreamCluster cluster = new StreamCluster();
-    cluster.getMetadata().setName(CLUSTER);
-    cluster.getMetadata().setNamespace(NAMESPACE);
+    StreamCluster cluster = harness.newCluster(CLUSTER);
     cluster.getSpec().getAutoscaling().setMode(Mode.External);
     harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
-    await(Secret.class, CLUSTER + "-cluster-secret", s -> s.getData() != null);
-    await(Service.class, CLUSTER + "-origin", s -> true);
-    await(Service.class, CLUSTER + "-origin-headless", s -> true);
-    await(StatefulSet.class, CLUSTER + "-origin", s -> true);
-    await(Deployment.class, CLUSTER + "-edge", d -> true);
-    await(PodDisruptionBudget.class, CLUSTER + "-edge", p -> true);
+    harness.await(Secret.class, CLUSTER + "-cluster-secret", s -> s.getData() != null);
+    harness.await(Service.class, CLUSTER + "-origin", s -> true);
+    harness.await(Service.class, CLUSTER + "-origin-headless", s -> true);
+    harness.await(StatefulSet.class, CLUSTER + "-origin", s -> true);
+    harness.await(Deployment.class, CLUSTER + "-edge", d -> true);
+    harness.await(PodDisruptionBudget.class, CLUSTER + "-edge", p -> true);
 
     // there is no kubelet: the test says that the pods are ready
     harness
@@ -315,13 +292,13 @@ class OperatorRbacIT {
               return s;
             });
     markEdgesReady(2);
-    awaitCluster(sc -> readyAtItsGeneration(sc, "True"));
+    harness.awaitStatus(CLUSTER, sc -> readyAtItsGeneration(sc, "True"));
   }
 
   /** A spec change reaches the edges; mode External: the scale subresource moves the edges. */
   private static void changedAndScaledExternally() {
     change(sc -> sc.getSpec().setImage("streamcluster/media-server:0.1.1"));
-    await(
+    harness.await(
         Deployment.class,
         CLUSTER + "-edge",
         d ->
@@ -332,15 +309,15 @@ class OperatorRbacIT {
                 .get(0)
                 .getImage()
                 .equals("streamcluster/media-server:0.1.1"));
-    awaitCluster(
-        sc ->
-            sc.getStatus() != null
-                && sc.getMetadata().getGeneration().equals(sc.getStatus().getObservedGeneration()));
+    harness.awaitStatus(
+        CLUSTER,
+        sc -> sc.getMetadata().getGeneration().equals(sc.getStatus().getObservedGeneration()));
 
     harness.cluster(CLUSTER).scale(3);
-    await(Deployment.class, CLUSTER + "-edge", d -> d.getSpec().getReplicas() == 3);
+    harness.await(Deployment.class, CLUSTER + "-edge", d -> d.getSpec().getReplicas() == 3);
     markEdgesReady(3);
-    awaitCluster(
+    harness.awaitStatus(
+        CLUSTER,
         sc ->
             readyAtItsGeneration(sc, "True")
                 && sc.getStatus().getEdges().getDesiredReplicas() == 3
@@ -353,47 +330,16 @@ class OperatorRbacIT {
    * pods' deletion cost and scales in.
    */
   private static void autoscaledUpAndInBySubscribers() throws Exception {
-    Secret secret = await(Secret.class, CLUSTER + "-cluster-secret", s -> true);
-    byte[] secretBytes = ClusterSecretModel.secretBytes(secret).orElseThrow();
-    origin =
-        OriginProcess.start(
-            OriginProcess.writeSecret(Path.of("target"), secretBytes),
-            Path.of("target/rbac-it-origin.log"));
-    ORIGIN.set(origin.uri());
-    fleet =
-        new EdgeFleetSimulator(
-                harness.client,
-                NAMESPACE,
-                CLUSTER,
-                new OriginAccess(
-                    List.of(origin.uri()), new ClusterSecret(secretBytes, Clock.systemUTC())))
-            .start();
+    EdgeFleetSimulator fleet =
+        origin.startWithEdges(harness, CLUSTER, Path.of("target/rbac-it-origin.log"));
     fleet.subscribers(350);
 
-    change(
-        sc -> {
-          sc.getSpec().getEdge().setMaxSubscribers(200);
-          AutoscalingSpec autoscaling = sc.getSpec().getAutoscaling();
-          autoscaling.setMode(Mode.Subscribers);
-          autoscaling.setMinEdges(2);
-          autoscaling.setMaxEdges(4);
-          autoscaling.setTargetSubscribersPerEdge(100);
-          autoscaling.setDrainTimeoutSeconds(30);
-          ScalingRules up = new ScalingRules();
-          up.setStabilizationWindowSeconds(0);
-          up.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 2, 1)));
-          ScalingRules down = new ScalingRules();
-          down.setStabilizationWindowSeconds(1);
-          down.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 2, 1)));
-          ScalingBehavior behavior = new ScalingBehavior();
-          behavior.setScaleUp(up);
-          behavior.setScaleDown(down);
-          autoscaling.setBehavior(behavior);
-        });
-    awaitility().until(() -> edgeReplicas() == 4 && fleet.replicaHistory.contains(4));
+    change(sc -> SubscriberAutoscaling.applyTo(sc, 4, 1, 2));
+    awaitility()
+        .until(() -> harness.edgeReplicas(CLUSTER) == 4 && fleet.replicaHistory.contains(4));
 
     fleet.subscribers(120);
-    awaitility().until(() -> edgeReplicas() == 2 && fleet.removals.size() == 2);
+    awaitility().until(() -> harness.edgeReplicas(CLUSTER) == 2 && fleet.removals.size() == 2);
     assertThat(fleet.removals)
         .as("every edge removed was drained and marked first")
         .allSatisfy(
@@ -402,10 +348,10 @@ class OperatorRbacIT {
               assertThat(removal.deletionCost()).isEqualTo("-1000");
             });
     StreamCluster settled =
-        awaitCluster(
+        harness.awaitStatus(
+            CLUSTER,
             sc ->
-                sc.getStatus() != null
-                    && Long.valueOf(120).equals(sc.getStatus().getSubscribers())
+                Long.valueOf(120).equals(sc.getStatus().getSubscribers())
                     && sc.getStatus().getEdges().getDesiredReplicas() == 2);
     assertThat(settled.getStatus().getLastScaleTime()).isNotNull();
     assertThat(harness.events(CLUSTER))
@@ -420,29 +366,11 @@ class OperatorRbacIT {
         .cluster(CLUSTER)
         .waitUntilCondition(o -> o == null, TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     // no garbage collector here: the owned objects stay, and the operator leaves them be
-    harness
-        .client
-        .apps()
-        .deployments()
-        .inNamespace(NAMESPACE)
-        .withName(CLUSTER + "-edge")
-        .waitUntilCondition(d -> d != null, TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    harness.await(Deployment.class, CLUSTER + "-edge", d -> true);
   }
 
   private static ConditionFactory awaitility() {
     return Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200));
-  }
-
-  private static int edgeReplicas() {
-    Deployment deployment =
-        harness
-            .client
-            .apps()
-            .deployments()
-            .inNamespace(NAMESPACE)
-            .withName(CLUSTER + "-edge")
-            .get();
-    return deployment == null ? -1 : deployment.getSpec().getReplicas();
   }
 
   private static void markEdgesReady(int replicas) {
@@ -491,21 +419,6 @@ class OperatorRbacIT {
         }
       }
     }
-  }
-
-  private static <T extends HasMetadata> T await(Class<T> type, String name, Predicate<T> test) {
-    return harness
-        .client
-        .resources(type)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .waitUntilCondition(o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  private static StreamCluster awaitCluster(Predicate<StreamCluster> test) {
-    return harness
-        .cluster(CLUSTER)
-        .waitUntilCondition(o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** The audit events of requests made as the ServiceAccount, one per request. */

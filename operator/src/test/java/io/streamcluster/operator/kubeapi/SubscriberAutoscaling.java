@@ -1,0 +1,44 @@
+package io.streamcluster.operator.kubeapi;
+
+import io.streamcluster.api.v1alpha1.AutoscalingSpec;
+import io.streamcluster.api.v1alpha1.ScalingBehavior;
+import io.streamcluster.api.v1alpha1.ScalingPolicy;
+import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.StreamCluster;
+import java.util.List;
+
+/**
+ * Mode Subscribers as the autoscaling runs on a real kube-apiserver set it: 100 subscribers per
+ * edge wanted and 200 at most, from 2 edges up, 30 s to drain an edge, up at once by 2 edges a
+ * second at most; the most edges and the pace down are the run's own.
+ */
+final class SubscriberAutoscaling {
+
+  private SubscriberAutoscaling() {}
+
+  /**
+   * Sets mode Subscribers on {@code cluster}, up to {@code maxEdges}; down after a window of {@code
+   * scaleDownWindowSeconds}, by {@code scaleDownEdges} a second at most.
+   */
+  static void applyTo(
+      StreamCluster cluster, int maxEdges, int scaleDownWindowSeconds, int scaleDownEdges) {
+    cluster.getSpec().getEdge().setMaxSubscribers(200);
+    AutoscalingSpec autoscaling = cluster.getSpec().getAutoscaling();
+    autoscaling.setMode(AutoscalingSpec.Mode.Subscribers);
+    autoscaling.setMinEdges(2);
+    autoscaling.setMaxEdges(maxEdges);
+    autoscaling.setTargetSubscribersPerEdge(100);
+    autoscaling.setDrainTimeoutSeconds(30);
+    ScalingBehavior behavior = new ScalingBehavior();
+    behavior.setScaleUp(edgesPerSecond(0, 2));
+    behavior.setScaleDown(edgesPerSecond(scaleDownWindowSeconds, scaleDownEdges));
+    autoscaling.setBehavior(behavior);
+  }
+
+  private static ScalingRules edgesPerSecond(int stabilizationWindowSeconds, int edges) {
+    ScalingRules rules = new ScalingRules();
+    rules.setStabilizationWindowSeconds(stabilizationWindowSeconds);
+    rules.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, edges, 1)));
+    return rules;
+  }
+}
