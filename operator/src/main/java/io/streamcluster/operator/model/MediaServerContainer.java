@@ -56,7 +56,10 @@ final class MediaServerContainer {
         .build();
   }
 
-  /** Ready while the server takes new players; not ready once it drains. */
+  /**
+   * Ready while the server takes new players (an edge once an origin has accepted its check-in);
+   * not ready once it drains.
+   */
   private static Probe readinessProbe() {
     return new ProbeBuilder()
         .withNewHttpGet()
