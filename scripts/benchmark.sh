@@ -255,12 +255,17 @@ start_publisher() {
   kill -0 "$PUBLISHER_PID" 2>/dev/null || { cat "$RUN_DIR/$1-publisher.log" >&2; return 1; }
 }
 
+# ramp_seconds N: how long the load tool takes to connect N subscribers (200/s, at least 5 s).
+ramp_seconds() {
+  if [ "$QUICK" = 1 ]; then echo 3; else echo $(( $1 / 200 > 5 ? $1 / 200 : 5 )); fi
+}
+
 # run_step SERVER PROTOCOL URL N [JSON]
 run_step() {
   local server=$1 protocol=$2 url=$3 n=$4
   local json=${5:-$RUN_DIR/$server-$protocol-$n.json}
-  local ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
-  [ "$QUICK" = 1 ] && ramp=3
+  local ramp
+  ramp=$(ramp_seconds "$n")
   local pids before after load
   load=$(cut -d' ' -f1 /proc/loadavg)
   pids=$(server_pids "$SERVER_PID")
@@ -295,7 +300,7 @@ profile_step() {
   log "profiling streamcluster at N=$n"
   jcmd "$SERVER_PID" JFR.start name=bench settings=profile \
     filename="$RUN_DIR/profile/streamcluster.jfr" >/dev/null
-  ramp=$(( n / 200 > 5 ? n / 200 : 5 ))
+  ramp=$(ramp_seconds "$n")
   ( sleep $(( WARM_UP_SECONDS + ramp + SETTLE + MEASURE / 2 )); live_heap busy "$n" ) &
   heap_reader=$!
   run_step streamcluster rtmp "$url" "$n" "$RUN_DIR/profile/streamcluster-rtmp-$n.json"
