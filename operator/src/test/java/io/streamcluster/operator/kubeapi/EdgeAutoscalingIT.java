@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.operator.status.Conditions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,13 +86,7 @@ class EdgeAutoscalingIT {
 
     assertThat(fleet.replicaHistory).containsSubsequence(5, 4, 3, 2);
     assertThat(fleet.replicaHistory).allSatisfy(r -> assertThat(r).isBetween(2, 5));
-    assertThat(fleet.removals)
-        .as("every edge removed was drained and marked first")
-        .allSatisfy(
-            removal -> {
-              assertThat(removal.stateAtOrigin()).isEqualTo(EdgeState.DRAINING);
-              assertThat(removal.deletionCost()).isEqualTo("-1000");
-            });
+    fleet.assertEveryRemovalWasDrainedAndMarked();
     // the newest edges carry the fewest players: they went
     assertThat(fleet.removals)
         .extracting(EdgeFleetSimulator.Removal::edge)

@@ -1,5 +1,7 @@
 package io.streamcluster.operator.kubeapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -58,6 +60,17 @@ final class EdgeFleetSimulator implements AutoCloseable {
 
   final List<Integer> replicaHistory = new CopyOnWriteArrayList<>();
   final List<Removal> removals = new CopyOnWriteArrayList<>();
+
+  /** Every edge removed so far was draining at the origin and the cheapest to delete first. */
+  void assertEveryRemovalWasDrainedAndMarked() {
+    assertThat(removals)
+        .as("every edge removed was drained and marked first")
+        .allSatisfy(
+            removal -> {
+              assertThat(removal.stateAtOrigin()).isEqualTo(EdgeState.DRAINING);
+              assertThat(removal.deletionCost()).isEqualTo("-1000");
+            });
+  }
 
   EdgeFleetSimulator(
       KubernetesClient client, String namespace, String cluster, OriginAccess origin) {

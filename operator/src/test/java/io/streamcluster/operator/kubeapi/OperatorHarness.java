@@ -192,6 +192,19 @@ final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes a harness whose operator leads by now: a leader that stops would otherwise end the
+   * test's JVM.
+   */
+  void closeLeading() {
+    LeaderElectionExit.refuse();
+    try {
+      close();
+    } finally {
+      LeaderElectionExit.allow();
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.chart.OperatorChart;
 import io.streamcluster.operator.chart.OperatorPermissions;
@@ -136,13 +135,8 @@ class OperatorRbacIT {
     try {
       origin.close();
     } finally {
-      try {
-        if (harness != null) {
-          LeaderElectionExit.refuse();
-          harness.close();
-        }
-      } finally {
-        LeaderElectionExit.allow();
+      if (harness != null) {
+        harness.closeLeading();
       }
     }
   }
@@ -340,13 +334,7 @@ class OperatorRbacIT {
 
     fleet.subscribers(120);
     awaitility().until(() -> harness.edgeReplicas(CLUSTER) == 2 && fleet.removals.size() == 2);
-    assertThat(fleet.removals)
-        .as("every edge removed was drained and marked first")
-        .allSatisfy(
-            removal -> {
-              assertThat(removal.stateAtOrigin()).isEqualTo(EdgeState.DRAINING);
-              assertThat(removal.deletionCost()).isEqualTo("-1000");
-            });
+    fleet.assertEveryRemovalWasDrainedAndMarked();
     StreamCluster settled =
         harness.awaitStatus(
             CLUSTER,

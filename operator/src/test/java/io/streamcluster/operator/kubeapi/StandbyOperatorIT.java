@@ -91,14 +91,8 @@ class StandbyOperatorIT {
         health.close();
       }
     } finally {
-      try {
-        if (harness != null) {
-          // it leads by then, and a leader that stops would end the JVM
-          LeaderElectionExit.refuse();
-          harness.close();
-        }
-      } finally {
-        LeaderElectionExit.allow();
+      if (harness != null) {
+        harness.closeLeading();
       }
     }
   }
