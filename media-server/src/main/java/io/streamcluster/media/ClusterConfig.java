@@ -27,9 +27,9 @@ public record ClusterConfig(
     return new ClusterConfig(
         edgeId,
         Optional.empty(),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(6),
-        Duration.ofSeconds(600),
-        Duration.ofSeconds(5));
+        Duration.ofMillis(ClusterDefaults.CHECK_IN_INTERVAL_MILLIS),
+        Duration.ofSeconds(ClusterDefaults.EDGE_TTL_SECONDS),
+        Duration.ofSeconds(ClusterDefaults.DRAIN_TIMEOUT_SECONDS),
+        Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS));
   }
 }

@@ -19,13 +19,13 @@ final class ServerOptions {
 
   @Option(
       names = "--rtmp-port",
-      defaultValue = "${env:STREAMCLUSTER_RTMP_PORT:-1935}",
+      defaultValue = "${env:STREAMCLUSTER_RTMP_PORT:-" + ClusterDefaults.RTMP_PORT + "}",
       description = "RTMP port (publish and play). Default: ${DEFAULT-VALUE}")
   int rtmpPort;
 
   @Option(
       names = "--http-port",
-      defaultValue = "${env:STREAMCLUSTER_HTTP_PORT:-5080}",
+      defaultValue = "${env:STREAMCLUSTER_HTTP_PORT:-" + ClusterDefaults.HTTP_PORT + "}",
       description =
           "HTTP port (HTTP-FLV, cluster API, /metrics, /healthz). Default: ${DEFAULT-VALUE}")
   int httpPort;
@@ -40,10 +40,17 @@ final class ServerOptions {
       names = "--origins",
       split = ",",
       defaultValue = "${env:STREAMCLUSTER_ORIGINS:-}",
-      description =
-          "Edge: the origins to check in with and pull from; origin: the other origins."
-              + " host:httpPort[,...]")
+      description = "Edge: the origins to check in with and pull from. host:httpPort[,...]")
   List<String> origins;
+
+  @Option(
+      names = "--peers",
+      split = ",",
+      defaultValue = "${env:STREAMCLUSTER_PEERS:-}",
+      description =
+          "Origin: the other origins of the cluster, asked before a publisher is accepted so that"
+              + " a name is live on one origin at a time. host:httpPort[,...]")
+  List<String> peers;
 
   @Option(
       names = "--advertise-host",
@@ -53,7 +60,8 @@ final class ServerOptions {
 
   @Option(
       names = "--max-subscribers",
-      defaultValue = "${env:STREAMCLUSTER_MAX_SUBSCRIBERS:-2000}",
+      defaultValue =
+          "${env:STREAMCLUSTER_MAX_SUBSCRIBERS:-" + ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE + "}",
       description = "Players this server accepts at most. Default: ${DEFAULT-VALUE}")
   int maxSubscribers;
 
@@ -108,27 +116,37 @@ final class ServerOptions {
 
   @Option(
       names = "--check-in-interval-ms",
-      defaultValue = "${env:STREAMCLUSTER_CHECK_IN_INTERVAL_MS:-2000}",
+      defaultValue =
+          "${env:STREAMCLUSTER_CHECK_IN_INTERVAL_MS:-"
+              + ClusterDefaults.CHECK_IN_INTERVAL_MILLIS
+              + "}",
       description = "Edge: how often it checks in with each origin. Default: ${DEFAULT-VALUE}")
   int checkInIntervalMillis;
 
   @Option(
       names = "--edge-ttl-seconds",
-      defaultValue = "${env:STREAMCLUSTER_EDGE_TTL_SECONDS:-6}",
+      defaultValue =
+          "${env:STREAMCLUSTER_EDGE_TTL_SECONDS:-" + ClusterDefaults.EDGE_TTL_SECONDS + "}",
       description =
           "Origin: an edge silent this long leaves the rotation. Default: ${DEFAULT-VALUE}")
   int edgeTtlSeconds;
 
   @Option(
       names = "--drain-timeout-seconds",
-      defaultValue = "${env:STREAMCLUSTER_DRAIN_TIMEOUT_SECONDS:-600}",
+      defaultValue =
+          "${env:STREAMCLUSTER_DRAIN_TIMEOUT_SECONDS:-"
+              + ClusterDefaults.DRAIN_TIMEOUT_SECONDS
+              + "}",
       description =
           "Edge: how long a draining edge waits for its players to leave. Default: ${DEFAULT-VALUE}")
   int drainTimeoutSeconds;
 
   @Option(
       names = "--upstream-grace-seconds",
-      defaultValue = "${env:STREAMCLUSTER_UPSTREAM_GRACE_SECONDS:-5}",
+      defaultValue =
+          "${env:STREAMCLUSTER_UPSTREAM_GRACE_SECONDS:-"
+              + ClusterDefaults.UPSTREAM_GRACE_SECONDS
+              + "}",
       description =
           "Edge: how long it keeps pulling a stream nobody plays. Default: ${DEFAULT-VALUE}")
   int upstreamGraceSeconds;
@@ -168,7 +186,7 @@ final class ServerOptions {
         bind,
         rtmpPort,
         httpPort,
-        origins == null ? List.of() : origins.stream().filter(o -> !o.isBlank()).toList(),
+        role == Role.ORIGIN ? nonBlank(peers) : nonBlank(origins),
         advertiseHost,
         maxSubscribers,
         tokens,
@@ -176,6 +194,10 @@ final class ServerOptions {
         Duration.ofMillis(fanOutIntervalMillis),
         ioThreads,
         cluster);
+  }
+
+  private static List<String> nonBlank(List<String> addresses) {
+    return addresses == null ? List.of() : addresses.stream().filter(a -> !a.isBlank()).toList();
   }
 
   /** Reads a secret file; the secret's value never reaches a log or an error message. */

@@ -153,7 +153,7 @@ class ClusterIT {
 
   @Test
   void theSameStreamNameCannotBePublishedOnTwoOrigins() throws Exception {
-    MediaServerProcess second = cluster.origin("--origins", "127.0.0.1:" + origin.httpPort);
+    MediaServerProcess second = cluster.origin("--peers", "127.0.0.1:" + origin.httpPort);
     try (Ffmpeg.Running first = Ffmpeg.publish(origin.rtmpUrl("unique"), 640, 480)) {
       await()
           .atMost(Duration.ofSeconds(20))
