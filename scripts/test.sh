@@ -8,4 +8,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-tools.sh
 bash scripts/kube-test-binaries.sh
+# The e2e node's binaries (kubelet, controller-manager, scheduler, kube-proxy, CoreDNS) are built
+# here, once, with progress on stderr, rather than inside a timed test's cluster start.
+bash e2e-tests/cluster/build-binaries.sh >/dev/null
 ./mvnw -B -ntp -Pe2e verify "$@"
