@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcluster.media.loadtest.LoadTool;
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -56,7 +59,7 @@ class MediaServerIT {
     publish("probe", 1024, 768);
 
     for (String url : List.of(server.rtmpUrl("probe"), server.flvUrl("probe"))) {
-      Ffmpeg.Result probe = Ffmpeg.probeStreams(url);
+      Command.Result probe = Ffmpeg.probeStreams(url);
       assertThat(probe.succeeded()).as(url + ": " + probe.stderr()).isTrue();
       assertThat(probe.stdout())
           .as(url)
@@ -72,7 +75,7 @@ class MediaServerIT {
     publish("decode", 1024, 768);
 
     for (String url : List.of(server.rtmpUrl("decode"), server.flvUrl("decode"))) {
-      Ffmpeg.Result play =
+      Command.Result play =
           Ffmpeg.run(Duration.ofSeconds(30), Ffmpeg.decodeCommand(url, 4).toArray(String[]::new));
       assertThat(play.succeeded()).as(url + ": " + play.stderr()).isTrue();
       assertThat(play.stderr()).as(url).isBlank();
@@ -98,7 +101,7 @@ class MediaServerIT {
     awaitLive("crowd");
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
-      List<CompletableFuture<Ffmpeg.Result>> players = new ArrayList<>();
+      List<CompletableFuture<Command.Result>> players = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String url = i % 2 == 0 ? server.rtmpUrl("crowd") : server.flvUrl("crowd");
         String[] command = Ffmpeg.copyCommand(url, 3).toArray(String[]::new);
@@ -114,8 +117,8 @@ class MediaServerIT {
                 pool));
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> metric("streamcluster_subscribers") >= 50);
-      for (CompletableFuture<Ffmpeg.Result> player : players) {
-        Ffmpeg.Result result = player.join();
+      for (CompletableFuture<Command.Result> player : players) {
+        Command.Result result = player.join();
         assertThat(result.succeeded()).as(result.stderr()).isTrue();
       }
     } finally {
@@ -127,7 +130,7 @@ class MediaServerIT {
   void garbageAndHalfFinishedHandshakesDoNotDisturbAPlayingClient() throws Exception {
     publish("steady", 1024, 768);
     awaitLive("steady");
-    CompletableFuture<Ffmpeg.Result> player =
+    CompletableFuture<Command.Result> player =
         CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -155,7 +158,7 @@ class MediaServerIT {
         half.getOutputStream().flush();
         halfOpen.add(half);
       }
-      Ffmpeg.Result result = player.join();
+      Command.Result result = player.join();
       assertThat(result.succeeded()).as(result.stderr()).isTrue();
       assertThat(server.isAlive()).isTrue();
     } finally {

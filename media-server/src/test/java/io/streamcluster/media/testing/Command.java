@@ -1,4 +1,4 @@
-package io.streamcluster.e2e.process;
+package io.streamcluster.media.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,8 +86,8 @@ public final class Command {
     Path out = null;
     Path err = null;
     try {
-      out = Files.createTempFile("e2e-cmd-", ".out");
-      err = Files.createTempFile("e2e-cmd-", ".err");
+      out = Files.createTempFile("command-", ".out");
+      err = Files.createTempFile("command-", ".err");
       ProcessBuilder builder =
           new ProcessBuilder(args)
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -1,4 +1,4 @@
-package io.streamcluster.media.it;
+package io.streamcluster.media.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,15 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real media server jar in its own process, on free loopback ports; stopped by its own pid. */
-final class MediaServerProcess implements AutoCloseable {
+/**
+ * The real media server jar in its own process, on free loopback ports; stopped by its own pid.
+ *
+ * <p>The jar is {@code target/media-server.jar} of the module running the test, or the path in the
+ * system property {@value #JAR_PROPERTY} (other modules' tests point it at the media server's).
+ */
+public final class MediaServerProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("target/media-server.jar");
+  public static final String JAR_PROPERTY = "streamcluster.mediaServerJar";
+  public static final Path JAR =
+      Path.of(System.getProperty(JAR_PROPERTY, "target/media-server.jar"));
 
   private final Process process;
   private final Path log;
-  final int rtmpPort;
-  final int httpPort;
+  public final int rtmpPort;
+  public final int httpPort;
 
   private MediaServerProcess(Process process, Path log, int rtmpPort, int httpPort) {
     this.process = process;
@@ -30,15 +37,16 @@ final class MediaServerProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  static MediaServerProcess start(String role, String... extraArgs) throws Exception {
+  public static MediaServerProcess start(String role, String... extraArgs) throws Exception {
     return startOn(role, freePort(), freePort(), extraArgs);
   }
 
   /** Starts on the given ports, e.g. those of a server stopped before, to restart it in place. */
-  static MediaServerProcess startOn(String role, int rtmp, int http, String... extraArgs)
+  public static MediaServerProcess startOn(String role, int rtmp, int http, String... extraArgs)
       throws Exception {
     if (!Files.exists(JAR)) {
-      throw new AssertionError(JAR.toAbsolutePath() + " is missing; run ./mvnw package first");
+      throw new AssertionError(
+          JAR.toAbsolutePath() + " is missing; run ./mvnw package -pl media-server first");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -92,19 +100,19 @@ final class MediaServerProcess implements AutoCloseable {
     throw new AssertionError("media server not ready within 20 s:\n" + log());
   }
 
-  String rtmpUrl(String stream) {
+  public String rtmpUrl(String stream) {
     return "rtmp://127.0.0.1:" + rtmpPort + "/live/" + stream;
   }
 
-  String flvUrl(String stream) {
+  public String flvUrl(String stream) {
     return httpUrl("/live/" + stream + ".flv");
   }
 
-  String httpUrl(String path) {
+  public String httpUrl(String path) {
     return "http://127.0.0.1:" + httpPort + path;
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -112,11 +120,11 @@ final class MediaServerProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -129,7 +137,7 @@ final class MediaServerProcess implements AutoCloseable {
     Files.deleteIfExists(log);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

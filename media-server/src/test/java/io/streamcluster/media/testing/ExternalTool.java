@@ -1,8 +1,9 @@
-package io.streamcluster.e2e.process;
+package io.streamcluster.media.testing;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Finds a real tool on the PATH, or fails saying how to install it. Never skips a test. */
 public final class ExternalTool {
@@ -14,14 +15,14 @@ public final class ExternalTool {
         .orElseThrow(() -> new AssertionError(name + " is not installed; " + howToInstall));
   }
 
-  public static java.util.Optional<String> find(String name) {
+  public static Optional<String> find(String name) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, name);
       if (Files.isExecutable(candidate)) {
-        return java.util.Optional.of(candidate.toString());
+        return Optional.of(candidate.toString());
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -1,4 +1,4 @@
-package io.streamcluster.e2e.media;
+package io.streamcluster.media.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,19 +28,7 @@ public final class Player {
     Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     Duration firstFrame = null;
-    try (Ffmpeg.Running probe =
-        Ffmpeg.Running.start(
-            List.of(
-                Ffmpeg.ffprobe(),
-                "-v",
-                "error",
-                "-select_streams",
-                "v:0",
-                "-show_entries",
-                "frame=width,height",
-                "-of",
-                "csv=p=0",
-                url))) {
+    try (Ffmpeg.Running probe = Ffmpeg.videoReader(url, "frame=width,height")) {
       List<String> decoded = List.of();
       while (Instant.now().isBefore(deadline)) {
         decoded =
