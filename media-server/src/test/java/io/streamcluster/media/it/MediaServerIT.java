@@ -3,9 +3,6 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcluster.media.loadtest.LoadTool;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.media.testing.MediaServerProcess;
@@ -15,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The standalone server with real ffmpeg and ffprobe as publisher and players. */
 class MediaServerIT {
@@ -203,46 +197,6 @@ class MediaServerIT {
         .contains("streamcluster_publishers")
         .contains("streamcluster_ingest_bytes_total")
         .contains("streamcluster_stream_subscribers{stream=\"metered\"}");
-  }
-
-  @Test
-  void theLoadToolPlaysEverySubscriberOverRtmpAndHttpFlvAndWritesItsReport(@TempDir Path dir)
-      throws Exception {
-    publish("bench", 640, 360);
-    awaitLive("bench");
-    for (String url : List.of(server.rtmpUrl("bench"), server.flvUrl("bench"))) {
-      Path json = dir.resolve(url.startsWith("rtmp") ? "rtmp.json" : "flv.json");
-      int exit =
-          new CommandLine(new LoadTool())
-              .execute(
-                  "--url",
-                  url,
-                  "--subscribers",
-                  "10",
-                  "--ramp-seconds",
-                  "1",
-                  "--settle-seconds",
-                  "1",
-                  "--duration-seconds",
-                  "3",
-                  "--warm-up-subscribers",
-                  "2",
-                  "--warm-up-seconds",
-                  "1",
-                  "--no-progress",
-                  "--json-out",
-                  json.toString());
-      assertThat(exit).as(url).isZero();
-      JsonNode report = new ObjectMapper().readTree(json.toFile());
-      assertThat(report.path("subscriberCount").asInt()).as(url).isEqualTo(10);
-      assertThat(report.path("withFirstFrame").asInt()).as(url).isEqualTo(10);
-      assertThat(report.path("disconnects").asInt()).as(url).isZero();
-      assertThat(report.path("subscribers")).as(url).hasSize(10);
-      for (JsonNode subscriber : report.path("subscribers")) {
-        assertThat(subscriber.path("bytes").asLong()).as(url + " " + subscriber).isPositive();
-        assertThat(subscriber.path("ttffMs").asDouble()).as(url + " " + subscriber).isPositive();
-      }
-    }
   }
 
   private Ffmpeg.Running publish(String stream, int width, int height) throws Exception {

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,14 +21,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RtmpSubscriberTest {
+class RtmpLoadPlayerTest {
 
   private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
   private final SubscriberStats stats = new SubscriberStats(0, new LoadCounters());
   private final EmbeddedChannel client =
       new EmbeddedChannel(
           new RtmpChunkEncoder(),
-          new RtmpSubscriber(
+          new RtmpLoadPlayer(
               stats, SubscriberTarget.parse(URI.create("rtmp://127.0.0.1:1935/live/bench"))));
   private final EmbeddedChannel server =
       new EmbeddedChannel(new RtmpChunkDecoder(MediaLimits.DEFAULTS));

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 /** The settings a report repeats so that runs can be compared. */
 record LoadRunSettings(

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 /** Receives one call per media message a skipping parser finds; the payload itself is not seen. */
 interface MediaSink {

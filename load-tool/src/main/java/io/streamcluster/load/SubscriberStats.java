@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import java.util.concurrent.TimeUnit;
 
@@ -231,7 +231,7 @@ final class SubscriberStats implements MediaSink {
   }
 
   /** The subscriber's figures; call only after {@link #closeWindow} ran on its event loop. */
-  LoadReport.Subscriber result(double minKbps) {
+  LoadReport.SubscriberResult result(double minKbps) {
     double windowSeconds = windowOpen ? (windowEndNanos - windowStartNanos) / 1e9 : 0;
     double kbps =
         windowSeconds > 0 ? (windowEndBytes - windowStartBytes) * 8 / windowSeconds / 1000 : 0;
@@ -246,7 +246,7 @@ final class SubscriberStats implements MediaSink {
             : null;
     boolean met =
         windowOpen && !disconnected && firstFrameNanos >= 0 && stalls == 0 && kbps >= minKbps;
-    return new LoadReport.Subscriber(
+    return new LoadReport.SubscriberResult(
         id,
         met,
         ttffMs,

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

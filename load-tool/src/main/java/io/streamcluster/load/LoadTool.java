@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
  * By default all of them share one event loop thread, so that the tool can be pinned to one core.
  */
 @Command(
-    name = "load",
+    name = "streamcluster-load",
     mixinStandardHelpOptions = true,
+    version = "StreamCluster load tool 0.1.0",
     description = "Plays N RTMP or HTTP-FLV subscribers of one stream and reports what they got.")
 public final class LoadTool implements Callable<Integer> {
 
@@ -166,12 +167,12 @@ public final class LoadTool implements Callable<Integer> {
       }
       warmUp(group, bootstrap, target);
       HopReference hop = null;
-      Subscriber reference = null;
+      StartedSubscriber reference = null;
       if (referenceUrl != null) {
         hop = new HopReference();
         reference = startReference(group, bootstrap, hop);
       }
-      List<Subscriber> subs = ramp(group, bootstrap, target, counters, hop);
+      List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop);
       progressLine.phase("settle");
       sleepSeconds(settleSeconds);
 
@@ -185,7 +186,7 @@ public final class LoadTool implements Callable<Integer> {
       sleepSeconds(durationSeconds);
       long windowEnd = System.nanoTime();
       double minKbps = expectedKbps * LoadReport.MIN_BITRATE_FRACTION;
-      LoadReport.Subscriber[] results = new LoadReport.Subscriber[subs.size()];
+      LoadReport.SubscriberResult[] results = new LoadReport.SubscriberResult[subs.size()];
       onEachLoop(
           subs,
           s -> {
@@ -221,8 +222,8 @@ public final class LoadTool implements Callable<Integer> {
    * Connects the reference subscriber and waits until it has a first frame (up to ten seconds), so
    * that its arrivals are there before the measured subscribers need them.
    */
-  private Subscriber startReference(EventLoopGroup group, Bootstrap bootstrap, HopReference hop)
-      throws InterruptedException {
+  private StartedSubscriber startReference(
+      EventLoopGroup group, Bootstrap bootstrap, HopReference hop) throws InterruptedException {
     SubscriberTarget target = SubscriberTarget.parse(referenceUrl);
     LoadCounters own = new LoadCounters();
     SubscriberStats stats = new SubscriberStats(-1, own, hop, true);
@@ -236,11 +237,11 @@ public final class LoadTool implements Callable<Integer> {
       }
       Thread.sleep(20);
     }
-    return new Subscriber(stats, loop, own);
+    return new StartedSubscriber(stats, loop, own);
   }
 
   /** The hop samples of all subscribers, gathered on their loops after the window closed. */
-  private LoadReport.Hop hopLatency(List<Subscriber> subs, Subscriber reference)
+  private LoadReport.Hop hopLatency(List<StartedSubscriber> subs, StartedSubscriber reference)
       throws InterruptedException {
     HopReference.Samples all = new HopReference.Samples();
     long[] unmatched = new long[1];
@@ -256,13 +257,13 @@ public final class LoadTool implements Callable<Integer> {
     return LoadReport.Hop.of(referenceUrl.toString(), connected, all.sorted(), unmatched[0]);
   }
 
-  private List<Subscriber> ramp(
+  private List<StartedSubscriber> ramp(
       EventLoopGroup group,
       Bootstrap bootstrap,
       SubscriberTarget target,
       LoadCounters counters,
       HopReference hop) {
-    List<Subscriber> subs = new ArrayList<>(subscribers);
+    List<StartedSubscriber> subs = new ArrayList<>(subscribers);
     long start = System.nanoTime();
     long rampNanos = (long) (rampSeconds * 1e9);
     for (int i = 0; i < subscribers; i++) {
@@ -274,7 +275,7 @@ public final class LoadTool implements Callable<Integer> {
       EventLoop loop = group.next();
       SubscriberStats stats = new SubscriberStats(i, counters, hop, false);
       connect(bootstrap, loop, target, stats);
-      subs.add(new Subscriber(stats, loop, counters));
+      subs.add(new StartedSubscriber(stats, loop, counters));
     }
     return subs;
   }
@@ -311,7 +312,7 @@ public final class LoadTool implements Callable<Integer> {
   /** Starts one subscriber's connection on {@code loop}; a failed connect counts as a drop. */
   private static ChannelFuture connect(
       Bootstrap bootstrap, EventLoop loop, SubscriberTarget target, SubscriberStats stats) {
-    ChannelHandler handler = target.newSubscriber(stats);
+    ChannelHandler handler = target.newPlayer(stats);
     stats.onConnectStart(System.nanoTime());
     ChannelFuture connect =
         bootstrap.clone(loop).handler(handler).connect(target.host(), target.port());
@@ -327,10 +328,10 @@ public final class LoadTool implements Callable<Integer> {
 
   /** Runs {@code action} for every subscriber on its own event loop and waits for all of them. */
   private static void onEachLoop(
-      List<Subscriber> subs, java.util.function.Consumer<Subscriber> action)
+      List<StartedSubscriber> subs, java.util.function.Consumer<StartedSubscriber> action)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(subs.size());
-    for (Subscriber s : subs) {
+    for (StartedSubscriber s : subs) {
       s.loop.execute(
           () -> {
             try {
@@ -368,7 +369,7 @@ public final class LoadTool implements Callable<Integer> {
     return 0;
   }
 
-  private record Subscriber(SubscriberStats stats, EventLoop loop, LoadCounters counters) {}
+  private record StartedSubscriber(SubscriberStats stats, EventLoop loop, LoadCounters counters) {}
 
   /** The once-a-second progress line. */
   private static final class Progress {

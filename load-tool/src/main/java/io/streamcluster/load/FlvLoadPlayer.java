@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,13 +8,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * One HTTP-FLV player: sends the GET, then counts bytes and finds tags with a skipping parser. Each
  * buffer read from the socket is scanned in place and released.
  */
-final class FlvSubscriber extends ChannelInboundHandlerAdapter {
+final class FlvLoadPlayer extends ChannelInboundHandlerAdapter {
 
   private final SubscriberStats stats;
   private final byte[] request;
   private final HttpFlvResponseScanner scanner;
 
-  FlvSubscriber(SubscriberStats stats, String host, int port, String path) {
+  FlvLoadPlayer(SubscriberStats stats, String host, int port, String path) {
     this.stats = stats;
     this.request = HttpFlvResponseScanner.requestBytes(host, port, path);
     this.scanner = new HttpFlvResponseScanner(stats);

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -55,9 +55,9 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
     return "rtmp://" + host + ":" + port + "/" + app();
   }
 
-  ChannelHandler newSubscriber(SubscriberStats stats) {
+  ChannelHandler newPlayer(SubscriberStats stats) {
     if (scheme.equals("http")) {
-      return new FlvSubscriber(stats, host, port, path);
+      return new FlvLoadPlayer(stats, host, port, path);
     }
     return new ChannelInitializer<>() {
       @Override
@@ -65,7 +65,7 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
         ch.pipeline()
             .addLast(new RtmpClientHandshakeHandler(HANDSHAKE_TIMEOUT))
             .addLast(new RtmpChunkEncoder())
-            .addLast(new RtmpSubscriber(stats, SubscriberTarget.this));
+            .addLast(new RtmpLoadPlayer(stats, SubscriberTarget.this));
       }
     };
   }

@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +44,7 @@ public record LoadReport(
     Server server,
     Hop hopLatency,
     Map<String, Long> failures,
-    List<Subscriber> subscribers) {
+    List<SubscriberResult> subscribers) {
 
   public static final double HOLD_FRACTION = 0.999;
   public static final double MIN_BITRATE_FRACTION = 0.98;
@@ -55,7 +55,7 @@ public record LoadReport(
    * the ramp or the settling time).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Subscriber(
+  public record SubscriberResult(
       int id,
       boolean met,
       Double ttffMs,
@@ -166,28 +166,28 @@ public record LoadReport(
       double clientCpuSeconds,
       Server server,
       Hop hopLatency,
-      List<Subscriber> subscribers) {
+      List<SubscriberResult> subscribers) {
     int n = subscribers.size();
-    int met = (int) subscribers.stream().filter(Subscriber::met).count();
+    int met = (int) subscribers.stream().filter(SubscriberResult::met).count();
     int required = required(n);
     double[] ttff =
         subscribers.stream()
-            .map(Subscriber::ttffMs)
+            .map(SubscriberResult::ttffMs)
             .filter(Objects::nonNull)
             .mapToDouble(Double::doubleValue)
             .toArray();
-    double[] kbps = subscribers.stream().mapToDouble(Subscriber::kbps).toArray();
+    double[] kbps = subscribers.stream().mapToDouble(SubscriberResult::kbps).toArray();
     double[] timeline =
         subscribers.stream()
-            .map(Subscriber::timeline)
+            .map(SubscriberResult::timeline)
             .filter(Objects::nonNull)
             .mapToDouble(Double::doubleValue)
             .toArray();
-    long totalBytes = subscribers.stream().mapToLong(Subscriber::bytes).sum();
+    long totalBytes = subscribers.stream().mapToLong(SubscriberResult::bytes).sum();
     double deliveredMbps = Arrays.stream(kbps).sum() / 1000;
     Map<String, Long> failures =
         subscribers.stream()
-            .map(Subscriber::failure)
+            .map(SubscriberResult::failure)
             .filter(Objects::nonNull)
             .collect(Collectors.groupingBy(f -> f, TreeMap::new, Collectors.counting()));
     return new LoadReport(
@@ -203,7 +203,7 @@ public record LoadReport(
         n > 0 && met >= required,
         ttff.length,
         (int) subscribers.stream().filter(s -> s.stalls() > 0).count(),
-        (int) subscribers.stream().filter(Subscriber::disconnected).count(),
+        (int) subscribers.stream().filter(SubscriberResult::disconnected).count(),
         Percentiles.of(ttff),
         Percentiles.of(kbps),
         Percentiles.of(timeline),

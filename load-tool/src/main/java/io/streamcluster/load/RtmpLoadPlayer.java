@@ -1,4 +1,4 @@
-package io.streamcluster.media.loadtest;
+package io.streamcluster.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Outbound messages go through the RTMP chunk encoder that sits in front of this handler.
  */
-final class RtmpSubscriber extends ChannelInboundHandlerAdapter {
+final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
 
   private static final int COMMAND_CHUNK_STREAM = 3;
   private static final int PLAY_CHUNK_STREAM = 8;
@@ -37,7 +37,7 @@ final class RtmpSubscriber extends ChannelInboundHandlerAdapter {
   private int playStreamId = -1;
   private boolean handshakeDone;
 
-  RtmpSubscriber(SubscriberStats stats, SubscriberTarget target) {
+  RtmpLoadPlayer(SubscriberStats stats, SubscriberTarget target) {
     this.stats = stats;
     this.target = target;
   }
