@@ -1,11 +1,16 @@
 package io.streamcluster.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.streamcluster.media.flv.FlvFileHeader;
+import io.streamcluster.media.flv.FlvTagHeader;
+import io.streamcluster.media.flv.VideoTagHeader;
 
 /**
- * A skipping FLV parser: it finds tag boundaries, types and timestamps and steps over tag bodies
- * without copying or retaining them. Only the 15 bytes in front of each tag (the previous tag size
- * and the tag header) and the first two bytes of a video body are read.
+ * A skipping FLV reader: it finds tag boundaries, types and timestamps with the server's {@link
+ * FlvTagHeader} and steps over tag bodies without copying or retaining them. Only the 15 bytes in
+ * front of each tag (the previous tag size and the tag header) and the first two bytes of a video
+ * body are read.
  */
 final class FlvTagScanner {
 
@@ -17,15 +22,14 @@ final class FlvTagScanner {
     FAILED
   }
 
-  static final int FILE_HEADER_SIZE = 9;
-
-  /** PreviousTagSize (4) + tag header (11). */
-  static final int TAG_PREFIX_SIZE = 15;
+  /** PreviousTagSize and the tag header. */
+  static final int TAG_PREFIX_SIZE = FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES + FlvTagHeader.BYTES;
 
   private final MediaSink sink;
-  private final byte[] scratch = new byte[TAG_PREFIX_SIZE];
+  // The header being read, which may arrive in pieces. A few heap bytes per player, garbage
+  // collected with it: never pooled, never released.
+  private final ByteBuf scratch = Unpooled.buffer(TAG_PREFIX_SIZE, TAG_PREFIX_SIZE);
   private State state = State.FILE_HEADER;
-  private int filled;
   private long skipRemaining;
   private int tagType;
   private int tagSize;
@@ -57,24 +61,27 @@ final class FlvTagScanner {
     while (in.readerIndex() < end) {
       switch (state) {
         case FILE_HEADER -> {
-          if (fill(in, end, FILE_HEADER_SIZE)) {
-            if (scratch[0] != 'F' || scratch[1] != 'L' || scratch[2] != 'V') {
-              return fail("not an FLV stream (bad signature)");
+          if (fill(in, end, FlvFileHeader.BYTES)) {
+            if (!FlvFileHeader.hasSignature(scratch, 0)) {
+              return fail(in, end, "not an FLV stream (bad signature)");
             }
-            long dataOffset = readUnsignedInt(5);
-            if (dataOffset < FILE_HEADER_SIZE) {
-              return fail("FLV header size " + dataOffset + " is too small");
+            long dataOffset = FlvFileHeader.dataOffset(scratch, 0);
+            scratch.clear();
+            if (dataOffset < FlvFileHeader.BYTES) {
+              return fail(in, end, "FLV header size " + dataOffset + " is too small");
             }
-            skip(dataOffset - FILE_HEADER_SIZE);
+            skip(dataOffset - FlvFileHeader.BYTES);
           }
         }
         case TAG_HEADER -> {
           if (fill(in, end, TAG_PREFIX_SIZE)) {
-            tagType = scratch[4] & 0x1F;
-            tagSize = readUnsignedMedium(5);
-            tagTimestamp = readUnsignedMedium(8) | (scratch[11] & 0xFFL) << 24;
+            int header = FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES;
+            tagType = FlvTagHeader.tagType(scratch, header);
+            tagSize = FlvTagHeader.bodySize(scratch, header);
+            tagTimestamp = FlvTagHeader.timestamp(scratch, header);
+            scratch.clear();
             tags++;
-            if (tagType == 9 && tagSize >= 2) {
+            if (tagType == FlvTagHeader.VIDEO && tagSize >= 2) {
               state = State.VIDEO_PROBE;
             } else {
               sink.onMedia(tagType, tagTimestamp, tagSize, false);
@@ -84,11 +91,11 @@ final class FlvTagScanner {
         }
         case VIDEO_PROBE -> {
           if (fill(in, end, 2)) {
-            sink.onMedia(
-                tagType,
-                tagTimestamp,
-                tagSize,
-                MediaSink.isKeyframe(scratch[0] & 0xFF, scratch[1] & 0xFF));
+            boolean keyframe =
+                VideoTagHeader.isCodedKeyframe(
+                    scratch.getUnsignedByte(0), scratch.getUnsignedByte(1));
+            scratch.clear();
+            sink.onMedia(tagType, tagTimestamp, tagSize, keyframe);
             skip(tagSize - 2);
           }
         }
@@ -109,16 +116,14 @@ final class FlvTagScanner {
     return state != State.FAILED;
   }
 
-  /** Accumulates up to {@code want} bytes in the scratch array; true (and reset) once complete. */
+  /**
+   * Gathers {@code want} bytes in the scratch buffer; true once they are all there, to be read and
+   * cleared.
+   */
   private boolean fill(ByteBuf in, int end, int want) {
-    int n = Math.min(want - filled, end - in.readerIndex());
-    in.readBytes(scratch, filled, n);
-    filled += n;
-    if (filled < want) {
-      return false;
-    }
-    filled = 0;
-    return true;
+    int n = Math.min(want - scratch.writerIndex(), end - in.readerIndex());
+    scratch.writeBytes(in, n);
+    return scratch.writerIndex() == want;
   }
 
   private void skip(long n) {
@@ -126,17 +131,10 @@ final class FlvTagScanner {
     state = n > 0 ? State.SKIP : State.TAG_HEADER;
   }
 
-  private boolean fail(String reason) {
+  private boolean fail(ByteBuf in, int end, String reason) {
     failure = reason;
     state = State.FAILED;
+    in.readerIndex(end);
     return false;
-  }
-
-  private int readUnsignedMedium(int at) {
-    return (scratch[at] & 0xFF) << 16 | (scratch[at + 1] & 0xFF) << 8 | (scratch[at + 2] & 0xFF);
-  }
-
-  private long readUnsignedInt(int at) {
-    return (long) (scratch[at] & 0xFF) << 24 | readUnsignedMedium(at + 1);
   }
 }

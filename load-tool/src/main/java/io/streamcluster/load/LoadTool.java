@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.streamcluster.media.Transport;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -145,8 +147,8 @@ public final class LoadTool implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "subscribers, threads and duration must be positive");
     }
-    ClientTransport transport = ClientTransport.best();
-    EventLoopGroup group = transport.newGroup(threads);
+    Transport transport = Transport.best();
+    EventLoopGroup group = transport.newGroup(threads, new DefaultThreadFactory("load", true));
     LoadCounters counters = new LoadCounters();
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -158,7 +160,7 @@ public final class LoadTool implements Callable<Integer> {
     try {
       Bootstrap bootstrap =
           new Bootstrap()
-              .channel(transport.channelClass())
+              .channel(transport.clientChannel())
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
       Progress progressLine = new Progress(counters, subscribers);
@@ -201,7 +203,11 @@ public final class LoadTool implements Callable<Integer> {
       LoadReport report =
           LoadReport.of(
               new LoadRunSettings(
-                  url.toString(), transport.name(), threads, rampSeconds, expectedKbps),
+                  url.toString(),
+                  transport.name().toLowerCase(Locale.ROOT),
+                  threads,
+                  rampSeconds,
+                  expectedKbps),
               (windowEnd - windowStart) / 1e9,
               cpuSeconds,
               server == null ? null : LoadReport.Server.of(server.pids(), serverStart, serverEnd),

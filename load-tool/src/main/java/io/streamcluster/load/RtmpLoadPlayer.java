@@ -3,37 +3,32 @@ package io.streamcluster.load;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.streamcluster.media.rtmp.AcknowledgementWindow;
 import io.streamcluster.media.rtmp.RtmpCommand;
 import io.streamcluster.media.rtmp.RtmpControlMessages;
 import io.streamcluster.media.rtmp.RtmpHandshakeCompleted;
 import io.streamcluster.media.rtmp.RtmpMessage;
 import io.streamcluster.media.rtmp.RtmpMessageType;
+import io.streamcluster.media.rtmp.RtmpPlayCommands;
 import io.streamcluster.media.rtmp.UserControlEvent;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One RTMP player after the handshake: connect, createStream, play; then it counts bytes, finds
- * media messages with a {@link RtmpChunkScanner} that skips their payloads, answers pings, and
+ * media messages with a {@link RtmpMessageScanner} that skips their payloads, answers pings, and
  * acknowledges received bytes whenever the server's acknowledgement window fills.
  *
  * <p>Outbound messages go through the RTMP chunk encoder that sits in front of this handler.
  */
 final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
 
-  private static final int COMMAND_CHUNK_STREAM = 3;
-  private static final int PLAY_CHUNK_STREAM = 8;
-  private static final double CONNECT_TRANSACTION = 1;
-  private static final double CREATE_STREAM_TRANSACTION = 2;
   private static final int BUFFER_MILLIS = 3000;
 
   private final SubscriberStats stats;
   private final SubscriberTarget target;
-  private RtmpChunkScanner scanner;
+  private final AcknowledgementWindow window = new AcknowledgementWindow();
+  private RtmpMessageScanner scanner;
   private ChannelHandlerContext ctx;
-  private long received;
-  private long acknowledged;
-  private long ackWindow = Long.MAX_VALUE;
   private int playStreamId = -1;
   private boolean handshakeDone;
 
@@ -45,7 +40,7 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.scanner = new RtmpChunkScanner(ctx.alloc(), stats, this::onControl);
+    this.scanner = new RtmpMessageScanner(ctx.alloc(), stats, this::onControl);
   }
 
   @Override
@@ -63,23 +58,10 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == RtmpHandshakeCompleted.INSTANCE) {
       handshakeDone = true;
-      connect();
+      write(RtmpPlayCommands.connect(target.app(), target.tcUrl()), 0);
+      ctx.flush();
     }
     ctx.fireUserEventTriggered(evt);
-  }
-
-  private void connect() {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("app", target.app());
-    properties.put("flashVer", "LNX 9,0,124,2");
-    properties.put("tcUrl", target.tcUrl());
-    properties.put("fpad", false);
-    properties.put("capabilities", 15.0);
-    properties.put("audioCodecs", 4071.0);
-    properties.put("videoCodecs", 252.0);
-    properties.put("videoFunction", 1.0);
-    write(RtmpCommand.of("connect", CONNECT_TRANSACTION, properties), COMMAND_CHUNK_STREAM, 0);
-    ctx.flush();
   }
 
   @Override
@@ -88,14 +70,14 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
     try {
       int n = in.readableBytes();
       stats.onBytes(n, System.nanoTime());
-      received += n;
+      window.received(n);
       if (!scanner.scan(in)) {
         fail(scanner.failure());
         return;
       }
-      if (received - acknowledged >= ackWindow) {
-        acknowledged = received;
-        ctx.write(RtmpControlMessages.acknowledgement(ctx.alloc(), received & 0xFFFFFFFFL));
+      long sequenceNumber = window.due();
+      if (sequenceNumber >= 0) {
+        ctx.write(RtmpControlMessages.acknowledgement(ctx.alloc(), sequenceNumber));
       }
     } finally {
       in.release();
@@ -109,17 +91,12 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
 
   private void onControl(int typeId, int messageStreamId, long timestamp, ByteBuf payload) {
     switch (typeId) {
-      case RtmpMessageType.WINDOW_ACK_SIZE -> {
-        if (payload.readableBytes() >= 4) {
-          long size = payload.getUnsignedInt(payload.readerIndex());
-          ackWindow = size > 0 ? size : Long.MAX_VALUE;
-        }
-      }
+      case RtmpMessageType.WINDOW_ACK_SIZE ->
+          window.resize(RtmpControlMessages.value(typeId, payload));
       case RtmpMessageType.USER_CONTROL -> {
-        if (payload.readableBytes() >= 6
-            && payload.getUnsignedShort(payload.readerIndex()) == UserControlEvent.PING_REQUEST) {
-          long pingTime = payload.getUnsignedInt(payload.readerIndex() + 2);
-          ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), pingTime));
+        UserControlEvent event = UserControlEvent.parse(payload);
+        if (event.type() == UserControlEvent.PING_REQUEST) {
+          ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), event.value()));
         }
       }
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
@@ -134,22 +111,21 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
   private void onCommand(RtmpCommand command) {
     switch (command.name()) {
       case "_result" -> {
-        if (command.transactionId() == CONNECT_TRANSACTION) {
-          write(
-              RtmpCommand.of("createStream", CREATE_STREAM_TRANSACTION, null),
-              COMMAND_CHUNK_STREAM,
-              0);
-        } else if (command.transactionId() == CREATE_STREAM_TRANSACTION && playStreamId < 0) {
+        if (command.transactionId() == RtmpPlayCommands.CONNECT_TRANSACTION) {
+          write(RtmpPlayCommands.createStream(), 0);
+        } else if (command.transactionId() == RtmpPlayCommands.CREATE_STREAM_TRANSACTION
+            && playStreamId < 0) {
           playStreamId = command.argument(0) instanceof Number id ? id.intValue() : 1;
-          // start -2000: play the live stream, or a recording of that name if there is no live one.
-          write(
-              RtmpCommand.of("play", 0, null, target.streamName(), -2000.0),
-              PLAY_CHUNK_STREAM,
-              playStreamId);
+          write(RtmpPlayCommands.play(target.streamName(), -2000.0), playStreamId);
           ctx.write(RtmpControlMessages.setBufferLength(ctx.alloc(), playStreamId, BUFFER_MILLIS));
         }
       }
-      case "_error" -> fail("server refused " + command.transactionId() + ": " + code(command));
+      case "_error" ->
+          fail(
+              "server refused "
+                  + command.transactionId()
+                  + ": "
+                  + RtmpPlayCommands.statusCode(command));
       case "onStatus" -> {
         if (command.argument(0) instanceof Map<?, ?> info && "error".equals(info.get("level"))) {
           fail("onStatus " + info.get("code"));
@@ -159,14 +135,10 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void write(RtmpCommand command, int chunkStreamId, int messageStreamId) {
-    ctx.write(command.toMessage(ctx.alloc(), chunkStreamId, messageStreamId));
-  }
-
-  private static String code(RtmpCommand command) {
-    return command.argument(0) instanceof Map<?, ?> info
-        ? String.valueOf(info.get("code"))
-        : String.valueOf(command.argument(0));
+  private void write(RtmpCommand command, int messageStreamId) {
+    ctx.write(
+        command.toMessage(
+            ctx.alloc(), RtmpPlayCommands.chunkStream(messageStreamId), messageStreamId));
   }
 
   private void fail(String reason) {

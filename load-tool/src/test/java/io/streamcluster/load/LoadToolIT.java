@@ -67,7 +67,7 @@ class LoadToolIT {
       Command.Result run =
           Command.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  // every buffer the players touch is tracked; a leak is logged as LEAK
+                  // every buffer the players touch is tracked; a leak it notices is logged as LEAK
                   "-Dio.netty.leakDetection.level=PARANOID",
                   "-jar",
                   JAR.toString(),

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RtmpChunkScannerTest {
+class RtmpMessageScannerTest {
 
   private static final String[] EXPECTED_MEDIA = {
     "9@16777216:300 key", "8@100:3", "9@16777256:2", "9@16777296:2"
@@ -18,8 +18,8 @@ class RtmpChunkScannerTest {
 
   private final RecordingSink media = new RecordingSink();
   private final List<String> control = new ArrayList<>();
-  private final RtmpChunkScanner scanner =
-      new RtmpChunkScanner(
+  private final RtmpMessageScanner scanner =
+      new RtmpMessageScanner(
           PooledByteBufAllocator.DEFAULT,
           media,
           (typeId, streamId, timestamp, payload) ->
