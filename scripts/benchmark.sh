@@ -90,8 +90,9 @@ ulimit -n "$(ulimit -Hn)"
 
 # --- build ---------------------------------------------------------------------------------------
 JAR="$ROOT/media-server/target/media-server.jar"
-log "building the media server"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl media-server -am)
+LOAD_JAR="$ROOT/load-tool/target/streamcluster-load.jar"
+log "building the media server and the load tool"
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl media-server,load-tool -am)
 
 # --- the stream: encoded once, published in a loop with -c copy ----------------------------------
 MEDIA="$BENCH/bench-1024x768-1500k.flv"
@@ -272,7 +273,7 @@ run_step() {
   before=$(sample "$pids")
   log "$server $protocol N=$n (ramp ${ramp}s, measure ${MEASURE}s)"
   # shellcheck disable=SC2086
-  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_CLIENT -cp "$JAR" io.streamcluster.media.loadtest.LoadTool \
+  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_CLIENT -jar "$LOAD_JAR" \
     --url "$url" --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
     --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \

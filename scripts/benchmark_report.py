@@ -474,10 +474,11 @@ def main():
     w("- Before each step's ramp the load tool plays 20 untimed subscribers for 3 s and closes "
       "them (`--warm-up-subscribers`), so that its own cold start (a new JVM per step) is not "
       "counted as the server's time to first frame; every server gets the same warm-up.")
-    w("- The load tool (`io.streamcluster.media.loadtest.LoadTool`, the media server's `load` "
-      "command) is a Netty client on one event loop thread with native epoll. Its parsers skip "
-      "media payloads: they follow FLV tag and RTMP chunk headers to find message boundaries, "
-      "timestamps and keyframes, and never copy or assemble media. Subscribers are connected "
+    w("- The load tool (`load-tool/target/streamcluster-load.jar`, `io.streamcluster.load.LoadTool`) "
+      "is a Netty client on one event loop thread with native epoll. It reads with the media "
+      "server's own codec (its RTMP chunk reader and FLV tag header) but skips media payloads: "
+      "it follows FLV tag and RTMP chunk headers to find message boundaries, timestamps and "
+      "keyframes, and never copies or assembles media. Subscribers are connected "
       "evenly over a ramp (N/200 s, at least 5 s), left 3 s to settle, then measured.")
     w("- Per subscriber: bitrate over the window (bytes on the wire), stalls (no audio or video "
       "for more than 1 s after the first frame), time to first frame (connect start → first "

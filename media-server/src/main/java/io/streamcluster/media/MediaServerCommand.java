@@ -1,7 +1,6 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
-import io.streamcluster.media.loadtest.LoadTool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,10 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * {@code java -jar media-server.jar origin|edge|standalone [flags]}, the token tool, and the load
- * tool ({@code load}).
- */
+/** {@code java -jar media-server.jar origin|edge|standalone [flags]}, and the token tool. */
 @Command(
     name = "media-server",
     mixinStandardHelpOptions = true,
@@ -25,8 +21,7 @@ import picocli.CommandLine.Option;
       MediaServerCommand.Standalone.class,
       MediaServerCommand.Origin.class,
       MediaServerCommand.Edge.class,
-      MediaServerCommand.Token.class,
-      LoadTool.class
+      MediaServerCommand.Token.class
     })
 public final class MediaServerCommand implements Runnable {
 

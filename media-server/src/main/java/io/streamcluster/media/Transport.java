@@ -12,6 +12,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
 
 /** Native epoll where the platform has it, NIO elsewhere; chosen once. */
 public enum Transport {
@@ -23,9 +24,16 @@ public enum Transport {
   }
 
   public EventLoopGroup newGroup(int threads) {
-    IoHandlerFactory factory =
-        this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, factory);
+    return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+  }
+
+  /** A group whose threads come from {@code threadFactory} (named, daemon, ...). */
+  public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+    return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandlerFactory());
+  }
+
+  private IoHandlerFactory ioHandlerFactory() {
+    return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
   public Class<? extends ServerSocketChannel> serverChannel() {

@@ -1,7 +1,7 @@
 package io.streamcluster.e2e.cluster;
 
-import io.streamcluster.e2e.process.Command;
-import io.streamcluster.e2e.process.ExternalTool;
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.ExternalTool;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.e2e.E2EProject;
-import io.streamcluster.e2e.process.ExternalTool;
+import io.streamcluster.media.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

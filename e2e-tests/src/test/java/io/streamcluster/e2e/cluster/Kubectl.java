@@ -1,6 +1,6 @@
 package io.streamcluster.e2e.cluster;
 
-import io.streamcluster.e2e.process.Command;
+import io.streamcluster.media.testing.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.e2e.process.Command;
+import io.streamcluster.media.testing.Command;
 import java.time.Duration;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.e2e.process.Command;
+import io.streamcluster.media.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.streamcluster.e2e.scenarios;
 
-import io.streamcluster.e2e.process.Command;
-import io.streamcluster.e2e.process.ExternalTool;
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.streamcluster.e2e.E2EProject;
 import io.streamcluster.e2e.Timeline;
 import io.streamcluster.e2e.cluster.TestCluster;
-import io.streamcluster.e2e.process.Command;
+import io.streamcluster.media.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.e2e.media.Ffmpeg;
+import io.streamcluster.media.testing.Ffmpeg;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

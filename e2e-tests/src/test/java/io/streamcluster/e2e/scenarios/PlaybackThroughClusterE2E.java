@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.e2e.media.Ffmpeg;
-import io.streamcluster.e2e.media.Player;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.Player;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

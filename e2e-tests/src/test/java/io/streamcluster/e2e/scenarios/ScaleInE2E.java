@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.e2e.media.Ffmpeg;
+import io.streamcluster.media.testing.Ffmpeg;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.e2e.media.Ffmpeg;
+import io.streamcluster.media.testing.Ffmpeg;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,33 +13,24 @@ public final class FlvTagFormat implements FrameFormat {
 
   public static final FlvTagFormat INSTANCE = new FlvTagFormat();
 
-  static final int TAG_HEADER_BYTES = 11;
-
   private FlvTagFormat() {}
 
   @Override
   public ByteBuf encode(ByteBufAllocator alloc, MediaFrame frame) {
     ByteBuf payload = frame.payload();
     int size = payload.readableBytes();
-    ByteBuf out = alloc.directBuffer(TAG_HEADER_BYTES + size + 4);
-    long ts = frame.timestamp() & 0xFFFFFFFFL;
-    out.writeByte(frame.kind().typeId());
-    out.writeMedium(size);
-    out.writeMedium((int) (ts & 0xFFFFFF));
-    out.writeByte((int) (ts >>> 24));
-    out.writeMedium(0); // stream id, always 0
+    int tagSize = FlvTagHeader.BYTES + size;
+    ByteBuf out = alloc.directBuffer(tagSize + FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES);
+    FlvTagHeader.write(out, frame.kind().typeId(), size, frame.timestamp());
     out.writeBytes(payload, payload.readerIndex(), size);
-    out.writeInt(TAG_HEADER_BYTES + size);
+    out.writeInt(tagSize);
     return out;
   }
 
   /** The 9-byte FLV file header and PreviousTagSize0, announcing audio and video. */
   public static ByteBuf fileHeader(ByteBufAllocator alloc) {
-    ByteBuf out = alloc.buffer(13);
-    out.writeByte('F').writeByte('L').writeByte('V');
-    out.writeByte(1); // version
-    out.writeByte(0x05); // audio and video present
-    out.writeInt(9); // header size
+    ByteBuf out = alloc.buffer(FlvFileHeader.BYTES + FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES);
+    FlvFileHeader.write(out);
     out.writeInt(0); // PreviousTagSize0
     return out;
   }

@@ -20,7 +20,9 @@ public final class RtmpChunks {
   public static final int MIN_CHUNK_STREAM_ID = 2;
   public static final int MAX_CHUNK_STREAM_ID = 65599;
   static final int EXTENDED_TIMESTAMP_MARK = 0xFFFFFF;
-  static final int MAX_MESSAGE_LENGTH = 0xFFFFFF;
+
+  /** The longest message the 24-bit length field can announce. */
+  public static final int MAX_MESSAGE_LENGTH = 0xFFFFFF;
 
   private RtmpChunks() {}
 

@@ -4,8 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Protocol control and user control messages, ready to write. All go on chunk stream 2 and message
- * stream 0 with timestamp 0, as the specification requires (sections 5.4 and 6.2).
+ * Protocol control and user control messages, ready to write, and the value read back from a
+ * received one. All go on chunk stream 2 and message stream 0 with timestamp 0, as the
+ * specification requires (sections 5.4 and 6.2).
  */
 public final class RtmpControlMessages {
 
@@ -13,6 +14,20 @@ public final class RtmpControlMessages {
   public static final int CONTROL_CHUNK_STREAM = 2;
 
   private RtmpControlMessages() {}
+
+  /**
+   * The 32-bit value a Set Chunk Size, Abort, Acknowledgement or Window Acknowledgement Size
+   * message carries.
+   *
+   * @throws RtmpProtocolException when the payload is shorter than 4 bytes
+   */
+  public static long value(int typeId, ByteBuf payload) {
+    if (payload.readableBytes() < 4) {
+      throw new RtmpProtocolException(
+          RtmpMessageType.name(typeId) + " message shorter than 4 bytes");
+    }
+    return payload.getUnsignedInt(payload.readerIndex());
+  }
 
   public static RtmpMessage setChunkSize(ByteBufAllocator alloc, int chunkSize) {
     if (chunkSize < 1) {

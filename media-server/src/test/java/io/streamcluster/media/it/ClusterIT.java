@@ -3,6 +3,8 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -13,6 +13,9 @@ import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.OriginAddress;
 import io.streamcluster.media.edge.OriginLocator;
 import io.streamcluster.media.stream.LiveStream;
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,13 +62,13 @@ class EdgePullIT {
     publish("shared");
     awaitLiveOnOrigin("shared");
 
-    Ffmpeg.Result probe = Ffmpeg.probeStreams(edgeRtmpUrl("shared"));
+    Command.Result probe = Ffmpeg.probeStreams(edgeRtmpUrl("shared"));
     assertThat(probe.succeeded()).as(probe.stderr()).isTrue();
     assertThat(probe.stdout())
         .contains("codec_name=h264", "width=1024", "height=768", "codec_name=aac");
 
-    CompletableFuture<Ffmpeg.Result> rtmpPlayer = decode(edgeRtmpUrl("shared"), 10);
-    CompletableFuture<Ffmpeg.Result> flvPlayer = decode(edgeFlvUrl("shared"), 10);
+    CompletableFuture<Command.Result> rtmpPlayer = decode(edgeRtmpUrl("shared"), 10);
+    CompletableFuture<Command.Result> flvPlayer = decode(edgeFlvUrl("shared"), 10);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> edgeSubscribers("shared") == 2 || rtmpPlayer.isDone() || flvPlayer.isDone());
@@ -73,8 +76,8 @@ class EdgePullIT {
     assertThat(originSubscribers("shared")).as("upstream connections on the origin").isEqualTo(1);
     assertThat(puller().activeUpstreams()).isEqualTo(1);
 
-    for (CompletableFuture<Ffmpeg.Result> player : List.of(rtmpPlayer, flvPlayer)) {
-      Ffmpeg.Result result = player.join();
+    for (CompletableFuture<Command.Result> player : List.of(rtmpPlayer, flvPlayer)) {
+      Command.Result result = player.join();
       assertThat(result.succeeded()).as(result.stderr()).isTrue();
       assertThat(result.stderr()).isBlank();
     }
@@ -183,7 +186,7 @@ class EdgePullIT {
     return process;
   }
 
-  private CompletableFuture<Ffmpeg.Result> decode(String url, int seconds) {
+  private CompletableFuture<Command.Result> decode(String url, int seconds) {
     String[] command = Ffmpeg.decodeCommand(url, seconds).toArray(String[]::new);
     return CompletableFuture.supplyAsync(
         () -> {

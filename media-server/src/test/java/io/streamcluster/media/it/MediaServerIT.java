@@ -3,16 +3,15 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcluster.media.loadtest.LoadTool;
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The standalone server with real ffmpeg and ffprobe as publisher and players. */
 class MediaServerIT {
@@ -56,7 +53,7 @@ class MediaServerIT {
     publish("probe", 1024, 768);
 
     for (String url : List.of(server.rtmpUrl("probe"), server.flvUrl("probe"))) {
-      Ffmpeg.Result probe = Ffmpeg.probeStreams(url);
+      Command.Result probe = Ffmpeg.probeStreams(url);
       assertThat(probe.succeeded()).as(url + ": " + probe.stderr()).isTrue();
       assertThat(probe.stdout())
           .as(url)
@@ -72,7 +69,7 @@ class MediaServerIT {
     publish("decode", 1024, 768);
 
     for (String url : List.of(server.rtmpUrl("decode"), server.flvUrl("decode"))) {
-      Ffmpeg.Result play =
+      Command.Result play =
           Ffmpeg.run(Duration.ofSeconds(30), Ffmpeg.decodeCommand(url, 4).toArray(String[]::new));
       assertThat(play.succeeded()).as(url + ": " + play.stderr()).isTrue();
       assertThat(play.stderr()).as(url).isBlank();
@@ -98,7 +95,7 @@ class MediaServerIT {
     awaitLive("crowd");
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
-      List<CompletableFuture<Ffmpeg.Result>> players = new ArrayList<>();
+      List<CompletableFuture<Command.Result>> players = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String url = i % 2 == 0 ? server.rtmpUrl("crowd") : server.flvUrl("crowd");
         String[] command = Ffmpeg.copyCommand(url, 3).toArray(String[]::new);
@@ -114,8 +111,8 @@ class MediaServerIT {
                 pool));
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> metric("streamcluster_subscribers") >= 50);
-      for (CompletableFuture<Ffmpeg.Result> player : players) {
-        Ffmpeg.Result result = player.join();
+      for (CompletableFuture<Command.Result> player : players) {
+        Command.Result result = player.join();
         assertThat(result.succeeded()).as(result.stderr()).isTrue();
       }
     } finally {
@@ -127,7 +124,7 @@ class MediaServerIT {
   void garbageAndHalfFinishedHandshakesDoNotDisturbAPlayingClient() throws Exception {
     publish("steady", 1024, 768);
     awaitLive("steady");
-    CompletableFuture<Ffmpeg.Result> player =
+    CompletableFuture<Command.Result> player =
         CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -155,7 +152,7 @@ class MediaServerIT {
         half.getOutputStream().flush();
         halfOpen.add(half);
       }
-      Ffmpeg.Result result = player.join();
+      Command.Result result = player.join();
       assertThat(result.succeeded()).as(result.stderr()).isTrue();
       assertThat(server.isAlive()).isTrue();
     } finally {
@@ -200,46 +197,6 @@ class MediaServerIT {
         .contains("streamcluster_publishers")
         .contains("streamcluster_ingest_bytes_total")
         .contains("streamcluster_stream_subscribers{stream=\"metered\"}");
-  }
-
-  @Test
-  void theLoadToolPlaysEverySubscriberOverRtmpAndHttpFlvAndWritesItsReport(@TempDir Path dir)
-      throws Exception {
-    publish("bench", 640, 360);
-    awaitLive("bench");
-    for (String url : List.of(server.rtmpUrl("bench"), server.flvUrl("bench"))) {
-      Path json = dir.resolve(url.startsWith("rtmp") ? "rtmp.json" : "flv.json");
-      int exit =
-          new CommandLine(new LoadTool())
-              .execute(
-                  "--url",
-                  url,
-                  "--subscribers",
-                  "10",
-                  "--ramp-seconds",
-                  "1",
-                  "--settle-seconds",
-                  "1",
-                  "--duration-seconds",
-                  "3",
-                  "--warm-up-subscribers",
-                  "2",
-                  "--warm-up-seconds",
-                  "1",
-                  "--no-progress",
-                  "--json-out",
-                  json.toString());
-      assertThat(exit).as(url).isZero();
-      JsonNode report = new ObjectMapper().readTree(json.toFile());
-      assertThat(report.path("subscriberCount").asInt()).as(url).isEqualTo(10);
-      assertThat(report.path("withFirstFrame").asInt()).as(url).isEqualTo(10);
-      assertThat(report.path("disconnects").asInt()).as(url).isZero();
-      assertThat(report.path("subscribers")).as(url).hasSize(10);
-      for (JsonNode subscriber : report.path("subscribers")) {
-        assertThat(subscriber.path("bytes").asLong()).as(url + " " + subscriber).isPositive();
-        assertThat(subscriber.path("ttffMs").asDouble()).as(url + " " + subscriber).isPositive();
-      }
-    }
   }
 
   private Ffmpeg.Running publish(String stream, int width, int height) throws Exception {

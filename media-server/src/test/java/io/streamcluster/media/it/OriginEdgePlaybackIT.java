@@ -3,6 +3,9 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +44,7 @@ class OriginEdgePlaybackIT {
 
     for (MediaServerProcess edge : List.of(a, b)) {
       for (String url : List.of(edge.rtmpUrl("show"), edge.flvUrl("show"))) {
-        Ffmpeg.Result play =
+        Command.Result play =
             Ffmpeg.run(Duration.ofSeconds(40), Ffmpeg.decodeCommand(url, 3).toArray(String[]::new));
         assertThat(play.succeeded()).as(url + ": " + play.stderr()).isTrue();
       }
@@ -121,7 +124,7 @@ class OriginEdgePlaybackIT {
     MediaServerProcess edge = cluster.edge("edge-a", origin, second);
     publish(second, "elsewhere");
 
-    Ffmpeg.Result probe = Ffmpeg.probeStreams(edge.rtmpUrl("elsewhere"));
+    Command.Result probe = Ffmpeg.probeStreams(edge.rtmpUrl("elsewhere"));
     assertThat(probe.stdout()).as(probe.stderr()).contains("codec_name=h264");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -135,7 +138,7 @@ class OriginEdgePlaybackIT {
     Ffmpeg.Running first = frameReader(small.flvUrl("show"));
     await().atMost(Duration.ofSeconds(20)).until(() -> frames(first) > 5);
 
-    Ffmpeg.Result refused =
+    Command.Result refused =
         Ffmpeg.run(
             Duration.ofSeconds(20),
             Ffmpeg.decodeCommand(small.rtmpUrl("show"), 2).toArray(String[]::new));
@@ -152,7 +155,7 @@ class OriginEdgePlaybackIT {
   void aPlayerOfAStreamNoOriginHasIsToldItIsNotFound() throws Exception {
     MediaServerProcess edge = cluster.edge("edge-a", origin);
 
-    Ffmpeg.Result rtmp =
+    Command.Result rtmp =
         Ffmpeg.run(
             Duration.ofSeconds(30),
             Ffmpeg.decodeCommand(edge.rtmpUrl("ghost"), 2).toArray(String[]::new));
@@ -168,7 +171,7 @@ class OriginEdgePlaybackIT {
   }
 
   private void play(String url) throws Exception {
-    running.add(Ffmpeg.start(Ffmpeg.copyCommand(url, 600).toArray(String[]::new)));
+    running.add(Ffmpeg.Running.start(Ffmpeg.copyCommand(url, 600).toArray(String[]::new)));
   }
 
   /** A player that prints one line per decoded video frame. */

@@ -3,6 +3,9 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcluster.media.testing.Command;
+import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.MediaServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,7 +58,7 @@ class PublishAuthIT {
 
   @Test
   void aPublisherWithATokenFromTheTokenCommandIsAccepted() throws Exception {
-    Ffmpeg.Result token =
+    Command.Result token =
         Ffmpeg.run(
             Duration.ofSeconds(30),
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,7 +76,7 @@ class PublishAuthIT {
     assertThat(key).startsWith("signed?expires=").contains("&token=");
 
     try (Ffmpeg.Running publisher = Ffmpeg.publish(server.rtmpUrl(key), 640, 480)) {
-      Ffmpeg.Result probe = Ffmpeg.probeStreams(server.flvUrl("signed"));
+      Command.Result probe = Ffmpeg.probeStreams(server.flvUrl("signed"));
       assertThat(probe.stdout()).as(probe.stderr()).contains("codec_name=h264");
       assertThat(publisher.isAlive()).isTrue();
     }

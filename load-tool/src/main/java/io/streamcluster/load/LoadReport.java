@@ -1,0 +1,312 @@
+package io.streamcluster.load;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of one load run. A server holds the run's N when at least {@link #HOLD_FRACTION} of
+ * the subscribers met the rule: at least {@link #MIN_BITRATE_FRACTION} of the expected bitrate over
+ * the window, a first frame, no stall over one second, no disconnect.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoadReport(
+    String url,
+    String transport,
+    int eventLoopThreads,
+    int subscriberCount,
+    double rampSeconds,
+    double windowSeconds,
+    double expectedKbps,
+    int met,
+    int required,
+    boolean holds,
+    int withFirstFrame,
+    int withStall,
+    int disconnects,
+    Percentiles ttffMs,
+    Percentiles kbps,
+    Percentiles timeline,
+    long totalBytes,
+    double deliveredMbps,
+    double clientCpuSeconds,
+    double clientCpuPercent,
+    Server server,
+    Hop hopLatency,
+    Map<String, Long> failures,
+    List<SubscriberResult> subscribers) {
+
+  public static final double HOLD_FRACTION = 0.999;
+  public static final double MIN_BITRATE_FRACTION = 0.98;
+
+  /**
+   * One subscriber's figures over the measurement window. {@code longestGapEndSeconds} is when its
+   * longest gap between media messages ended, in seconds from the window's start (negative: during
+   * the ramp or the settling time).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SubscriberResult(
+      int id,
+      boolean met,
+      Double ttffMs,
+      double kbps,
+      Double timeline,
+      int stalls,
+      double longestGapMs,
+      Double longestGapEndSeconds,
+      long bytes,
+      boolean disconnected,
+      String failure) {}
+
+  /** What the server process spent over the window, read from /proc. */
+  public record Server(
+      List<Integer> pids,
+      double cpuSeconds,
+      double cpuPercent,
+      long rssKibAtStart,
+      long rssKibAtEnd,
+      Double cpuSecondsPerDeliveredGbit) {
+
+    static Server of(List<Integer> pids, ServerProcess.Sample start, ServerProcess.Sample end) {
+      return new Server(
+          pids, end.cpuSeconds() - start.cpuSeconds(), 0, start.rssKib(), end.rssKib(), null);
+    }
+
+    Server over(double windowSeconds, double deliveredGbit) {
+      return new Server(
+          pids,
+          cpuSeconds,
+          windowSeconds > 0 ? 100 * cpuSeconds / windowSeconds : 0,
+          rssKibAtStart,
+          rssKibAtEnd,
+          deliveredGbit > 0 ? cpuSeconds / deliveredGbit : null);
+    }
+  }
+
+  /**
+   * The latency the edge hop adds: for each video frame a subscriber received in the window, its
+   * arrival minus the arrival of the frame with the same timestamp at the reference subscriber on
+   * the origin. {@code unmatched} frames were never matched: the reference went past their
+   * timestamp without having it, or had not received it when the window closed.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Hop(
+      String referenceUrl,
+      boolean referenceConnected,
+      long samples,
+      long unmatched,
+      Double minMs,
+      Double p50Ms,
+      Double p99Ms,
+      Double maxMs) {
+
+    static Hop of(
+        String referenceUrl, boolean referenceConnected, long[] sortedNanos, long unmatched) {
+      if (sortedNanos.length == 0) {
+        return new Hop(referenceUrl, referenceConnected, 0, unmatched, null, null, null, null);
+      }
+      return new Hop(
+          referenceUrl,
+          referenceConnected,
+          sortedNanos.length,
+          unmatched,
+          sortedNanos[0] / 1e6,
+          rank(sortedNanos, 0.50) / 1e6,
+          rank(sortedNanos, 0.99) / 1e6,
+          sortedNanos[sortedNanos.length - 1] / 1e6);
+    }
+
+    private static long rank(long[] sorted, double p) {
+      int index = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
+  /** Nearest-rank percentiles; null fields when there were no samples. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Percentiles(Double min, Double p1, Double p50, Double p99, Double max) {
+
+    static Percentiles of(double[] values) {
+      if (values.length == 0) {
+        return new Percentiles(null, null, null, null, null);
+      }
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return new Percentiles(
+          sorted[0],
+          rank(sorted, 0.01),
+          rank(sorted, 0.50),
+          rank(sorted, 0.99),
+          sorted[sorted.length - 1]);
+    }
+
+    private static double rank(double[] sorted, double p) {
+      int index = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
+  static int required(int subscriberCount) {
+    return (int) Math.ceil(HOLD_FRACTION * subscriberCount - 1e-9);
+  }
+
+  static LoadReport of(
+      LoadRunSettings settings,
+      double windowSeconds,
+      double clientCpuSeconds,
+      Server server,
+      Hop hopLatency,
+      List<SubscriberResult> subscribers) {
+    int n = subscribers.size();
+    int met = (int) subscribers.stream().filter(SubscriberResult::met).count();
+    int required = required(n);
+    double[] ttff =
+        subscribers.stream()
+            .map(SubscriberResult::ttffMs)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    double[] kbps = subscribers.stream().mapToDouble(SubscriberResult::kbps).toArray();
+    double[] timeline =
+        subscribers.stream()
+            .map(SubscriberResult::timeline)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    long totalBytes = subscribers.stream().mapToLong(SubscriberResult::bytes).sum();
+    double deliveredMbps = Arrays.stream(kbps).sum() / 1000;
+    Map<String, Long> failures =
+        subscribers.stream()
+            .map(SubscriberResult::failure)
+            .filter(Objects::nonNull)
+            .collect(Collectors.groupingBy(f -> f, TreeMap::new, Collectors.counting()));
+    return new LoadReport(
+        settings.url(),
+        settings.transport(),
+        settings.threads(),
+        n,
+        settings.rampSeconds(),
+        windowSeconds,
+        settings.expectedKbps(),
+        met,
+        required,
+        n > 0 && met >= required,
+        ttff.length,
+        (int) subscribers.stream().filter(s -> s.stalls() > 0).count(),
+        (int) subscribers.stream().filter(SubscriberResult::disconnected).count(),
+        Percentiles.of(ttff),
+        Percentiles.of(kbps),
+        Percentiles.of(timeline),
+        totalBytes,
+        deliveredMbps,
+        clientCpuSeconds,
+        windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
+        server == null ? null : server.over(windowSeconds, deliveredMbps * windowSeconds / 1000),
+        hopLatency,
+        failures.isEmpty() ? null : failures,
+        subscribers);
+  }
+
+  /** A few lines for a person reading the console. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %d subscribers, %d met the rule (%d needed) -> %s%n",
+            url,
+            subscriberCount,
+            met,
+            required,
+            holds ? "HOLDS" : "DOES NOT HOLD"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  first frame: %d, ttff p50 %s ms, p99 %s ms, max %s ms%n",
+            withFirstFrame,
+            format(ttffMs.p50()),
+            format(ttffMs.p99()),
+            format(ttffMs.max())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  kbit/s over %.1f s: p1 %s, p50 %s, p99 %s (expected %.0f, needed %.0f)%n",
+            windowSeconds,
+            format(kbps.p1()),
+            format(kbps.p50()),
+            format(kbps.p99()),
+            expectedKbps,
+            expectedKbps * MIN_BITRATE_FRACTION));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  stalled: %d, disconnected: %d, delivered %.1f Mbit/s, %d bytes in all,"
+                + " client CPU %.0f%% of one core%n",
+            withStall,
+            disconnects,
+            deliveredMbps,
+            totalBytes,
+            clientCpuPercent));
+    if (server != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  server %s: CPU %.2f s (%.0f%% of a core), %s CPU s per delivered Gbit,"
+                  + " RSS %d -> %d KiB%n",
+              server.pids(),
+              server.cpuSeconds(),
+              server.cpuPercent(),
+              server.cpuSecondsPerDeliveredGbit() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3f", server.cpuSecondsPerDeliveredGbit()),
+              server.rssKibAtStart(),
+              server.rssKibAtEnd()));
+    }
+    if (hopLatency != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  hop latency against %s%s: %d video frames (%d unmatched), p50 %s ms, p99 %s ms,"
+                  + " max %s ms%n",
+              hopLatency.referenceUrl(),
+              hopLatency.referenceConnected() ? "" : " (reference lost)",
+              hopLatency.samples(),
+              hopLatency.unmatched(),
+              format1(hopLatency.p50Ms()),
+              format1(hopLatency.p99Ms()),
+              format1(hopLatency.maxMs())));
+    }
+    if (failures != null) {
+      failures.forEach(
+          (reason, count) ->
+              out.append("  ").append(count).append(" x ").append(reason).append('\n'));
+    }
+    return out.toString();
+  }
+
+  public void writeJson(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  private static String format1(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String format(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
+  }
+}
