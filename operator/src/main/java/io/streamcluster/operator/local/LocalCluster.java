@@ -13,7 +13,7 @@ import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.media.cluster.EdgeView;
 import io.streamcluster.operator.autoscaler.Autoscaler;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
-import io.streamcluster.operator.scaling.BehaviorAdapter;
+import io.streamcluster.operator.scaleloop.BehaviorAdapter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.streamcluster.api.v1alpha1.OriginSpec;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.model.Labels.Component;
@@ -38,7 +39,7 @@ public final class OriginModel {
     this.names = names(owner);
     this.image = MediaServerPod.image(owner, defaultImage);
     var spec = owner.getSpec().getOrigin();
-    this.replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+    this.replicas = replicas(spec);
     this.service = spec.getService() == null ? new ServiceSpec() : spec.getService();
     this.resources = MediaServerPod.resources(spec.getResources(), "spec.origin.resources");
   }
@@ -46,6 +47,11 @@ public final class OriginModel {
   /** Validates the origin's part of the spec once; the generators then cannot fail. */
   public static OriginModel fromCrd(StreamCluster cluster, String defaultImage) {
     return new OriginModel(cluster, defaultImage);
+  }
+
+  /** The number of origins the spec asks for, its default when absent. */
+  static int replicas(OriginSpec spec) {
+    return spec.getReplicas() == null ? OriginSpec.DEFAULT_REPLICAS : spec.getReplicas();
   }
 
   static ClusterNames names(StreamCluster cluster) {

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.StreamClusterOperator;
-import io.streamcluster.operator.scaling.OriginClusterApi;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.OriginClusterApi;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -47,7 +47,7 @@ final class OperatorHarness implements AutoCloseable {
     this.namespace = namespace;
   }
 
-  static OperatorHarness start(String namespace, Duration syncPeriod, OriginLocator origins)
+  static OperatorHarness start(String namespace, Duration syncPeriod, OriginEndpoints origins)
       throws IOException {
     return start(
         TestApiServer.start(),
@@ -71,7 +71,7 @@ final class OperatorHarness implements AutoCloseable {
       String namespace,
       java.util.function.Function<OperatorHarness, KubernetesClient> operatorClient,
       java.util.function.Function<OperatorHarness, OperatorSettings> settings,
-      OriginLocator origins)
+      OriginEndpoints origins)
       throws IOException {
     OperatorHarness harness = new OperatorHarness(apiServer, apiServer.newClient(), namespace);
     try {

@@ -127,7 +127,7 @@ class OperatorRbacIT {
                     true, // the chart's default: leaderElection.enabled
                     OperatorChart.RELEASE,
                     Optional.of(OperatorChart.NAMESPACE)),
-            origin.locator());
+            origin.endpoints());
   }
 
   @AfterAll

@@ -21,7 +21,7 @@ import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +57,7 @@ class StreamClusterReconcilerIT {
   @BeforeAll
   static void startTheOperator() throws IOException {
     // nothing listens on port 1: every origin read fails at once
-    OriginLocator closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
+    OriginEndpoints closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
     harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), closedPort);
   }
 
