@@ -76,7 +76,8 @@ public final class LocalCommand implements Callable<Integer> {
                 resource,
                 new LocalPorts(bind, advertiseHost, rtmpPort, httpPort),
                 InstantSource.system(),
-                Duration.ofSeconds(1))
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(syncSeconds))
             .start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Local mode end to end: a real ffmpeg publisher, real ffmpeg players that ask {@code /cluster}
- * first, and the autoscaler adding edges, then draining them away when the players leave.
+ * first, and the operator's scaling loop adding edges, then draining them away when the players
+ * leave.
  */
 class LocalModeIT {
 
@@ -49,7 +50,9 @@ class LocalModeIT {
                 LocalCommand.read(yaml),
                 new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10),
                 InstantSource.system(),
-                Duration.ofMillis(300))
+                Duration.ofMillis(300),
+                // every sync() of the test is a turn of the loop
+                Duration.ZERO)
             .start();
     assertThat(cluster.status().edges()).isEqualTo(1);
     Process publisher = publish("rtmp://127.0.0.1:" + base + "/live/show");
