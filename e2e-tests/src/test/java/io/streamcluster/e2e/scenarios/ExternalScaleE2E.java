@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 9: in mode External, {@code kubectl scale scl/NAME} moves the edges (scale
- * subresource).
+ * Scenario 9: in mode External, {@code kubectl scale scl/NAME} moves the edges (scale subresource).
  */
 @Order(9)
 class ExternalScaleE2E extends Scenario {

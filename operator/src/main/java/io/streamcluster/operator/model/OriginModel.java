@@ -89,10 +89,26 @@ public final class OriginModel {
   /** The origin pod: its container takes publishers and the edges' check-ins. */
   private PodSpec podSpec() {
     Container origin =
-        MediaServerContainer.builder(CONTAINER, image, false, resources)
-            .withArgs("origin", "--cluster-secret-file", MediaServerPod.SECRET_FILE)
-            .build();
+        MediaServerContainer.builder(CONTAINER, image, false, resources).withArgs(args()).build();
     return MediaServerPod.podSpec(names, origin).build();
+  }
+
+  /**
+   * With several origins each is given the others as {@code --peers}, which it asks before it
+   * accepts a publisher, so that a name is live on one origin at a time. The pods share one
+   * template, so every origin gets the whole list, itself included: asking itself is harmless, as
+   * it answers that a name is live only when it already publishes that name, which it would refuse
+   * anyway.
+   */
+  List<String> args() {
+    List<String> args = new ArrayList<>(List.of("origin"));
+    if (replicas > 1) {
+      args.add("--peers");
+      args.add(String.join(",", originAddresses(names, replicas)));
+    }
+    args.add("--cluster-secret-file");
+    args.add(MediaServerPod.SECRET_FILE);
+    return args;
   }
 
   /** The Service publishers push to and edges check in with; its type comes from the spec. */
