@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,8 +22,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -147,6 +150,38 @@ final class OperatorHarness implements AutoCloseable {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> cluster.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /** The object {@code name} of {@code type} in the namespace, if it exists. */
+  <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
+  }
+
+  /**
+   * Changes the StreamCluster {@code name} as a user would, again on a conflict with the operator's
+   * own writes.
+   */
+  void change(String name, Consumer<StreamCluster> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        cluster(name)
+            .edit(
+                sc -> {
+                  edit.accept(sc);
+                  return sc;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The object {@code name} of {@code type} in the namespace, once it exists. */
+  <T extends HasMetadata> T await(Class<T> type, String name) {
+    return await(type, name, o -> true);
   }
 
   /** The object {@code name} of {@code type} in the namespace, once it exists and passes test. */
