@@ -57,7 +57,8 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--sync-seconds",
       defaultValue = "15",
-      description = "How often the autoscaler looks at the load. Default: ${DEFAULT-VALUE}")
+      description =
+          "How often the scaling loop reads the load and decides. Default: ${DEFAULT-VALUE}")
   int syncSeconds;
 
   @Option(

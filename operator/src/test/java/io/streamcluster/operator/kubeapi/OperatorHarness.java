@@ -1,12 +1,9 @@
 package io.streamcluster.operator.kubeapi;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,7 +16,6 @@ import io.streamcluster.operator.StreamClusterOperator;
 import io.streamcluster.operator.scaleloop.OriginClusterApi;
 import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +74,7 @@ final class OperatorHarness implements AutoCloseable {
       throws IOException {
     OperatorHarness harness = new OperatorHarness(apiServer, apiServer.newClient(), namespace);
     try {
-      harness.applyCrd();
+      StreamClusterCrdIT.applyCrd(harness.client);
       harness
           .client
           .namespaces()
@@ -111,23 +107,6 @@ final class OperatorHarness implements AutoCloseable {
       harness.close();
       throw e;
     }
-  }
-
-  private void applyCrd() throws IOException {
-    try (InputStream yaml = getClass().getResourceAsStream(StreamClusterCrdIT.CRD_RESOURCE)) {
-      assertThat(yaml).as("the committed CRD on the class path").isNotNull();
-      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
-    }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(StreamCluster.CRD_NAME)
-        .waitUntilCondition(OperatorHarness::established, 30, TimeUnit.SECONDS);
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return StreamClusterCrdIT.established(crd);
   }
 
   MixedOperation<StreamCluster, ?, Resource<StreamCluster>> clusters() {

@@ -57,16 +57,7 @@ public class StreamClusterCrdIT {
     apiServer = TestApiServer.start();
     client = apiServer.newClient();
     long begin = System.nanoTime();
-    try (InputStream yaml = StreamClusterCrdIT.class.getResourceAsStream(CRD_RESOURCE)) {
-      assertThat(yaml).as("the committed CRD on the class path: %s", CRD_RESOURCE).isNotNull();
-      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
-    }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(StreamCluster.CRD_NAME)
-        .waitUntilCondition(StreamClusterCrdIT::established, 30, TimeUnit.SECONDS);
+    applyCrd(client);
     log.info(
         "CRD {} established in {} ms",
         StreamCluster.CRD_NAME,
@@ -90,6 +81,20 @@ public class StreamClusterCrdIT {
   }
 
   /** Whether the CRD is served; the first events of a new CRD may carry no conditions yet. */
+  /** Applies the committed CRD (from the crds jar) and waits until it is Established. */
+  static void applyCrd(KubernetesClient client) throws IOException {
+    try (InputStream yaml = StreamClusterCrdIT.class.getResourceAsStream(CRD_RESOURCE)) {
+      assertThat(yaml).as("the committed CRD on the class path: %s", CRD_RESOURCE).isNotNull();
+      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
+    }
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(StreamCluster.CRD_NAME)
+        .waitUntilCondition(StreamClusterCrdIT::established, 30, TimeUnit.SECONDS);
+  }
+
   public static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
