@@ -100,7 +100,7 @@ public final class OriginModel {
    * it answers that a name is live only when it already publishes that name, which it would refuse
    * anyway.
    */
-  List<String> args() {
+  private List<String> args() {
     List<String> args = new ArrayList<>(List.of("origin"));
     if (replicas > 1) {
       args.add("--peers");
