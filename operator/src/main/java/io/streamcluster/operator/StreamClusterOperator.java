@@ -6,18 +6,19 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcluster.operator.reconciler.StreamClusterReconciler;
-import io.streamcluster.operator.scaling.ClusterLoadSource;
-import io.streamcluster.operator.scaling.EdgeScaler;
-import io.streamcluster.operator.scaling.OriginClusterApi;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.ClusterLoadSource;
+import io.streamcluster.operator.scaleloop.EdgeScaler;
+import io.streamcluster.operator.scaleloop.OriginClusterApi;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The StreamCluster operator: JOSDK's {@link Operator} with the StreamCluster reconciler
- * registered, configured from {@link OperatorSettings}. The origin locator and load source are
- * parameters so that an operator outside the cluster, or a test, can reach origins elsewhere.
+ * registered, configured from {@link OperatorSettings}. Where origins are reached and the load
+ * source are parameters so that an operator outside the cluster, or a test, can reach origins
+ * elsewhere.
  */
 public final class StreamClusterOperator implements AutoCloseable {
 
@@ -38,7 +39,7 @@ public final class StreamClusterOperator implements AutoCloseable {
         client,
         settings,
         metrics,
-        OriginLocator.serviceDns(),
+        OriginEndpoints.serviceDns(),
         new OriginClusterApi(settings.originTimeout()));
   }
 
@@ -46,7 +47,7 @@ public final class StreamClusterOperator implements AutoCloseable {
       KubernetesClient client,
       OperatorSettings settings,
       MeterRegistry metrics,
-      OriginLocator originLocator,
+      OriginEndpoints originEndpoints,
       ClusterLoadSource loadSource) {
     Operator operator =
         new Operator(
@@ -66,7 +67,7 @@ public final class StreamClusterOperator implements AutoCloseable {
     EdgeScaler scaler = new EdgeScaler(loadSource, settings.syncPeriod(), InstantSource.system());
     operator.register(
         new StreamClusterReconciler(
-            settings.mediaServerImage(), scaler, originLocator, InstantSource.system()),
+            settings.mediaServerImage(), scaler, originEndpoints, InstantSource.system()),
         config -> {
           if (!settings.watchNamespaces().isEmpty()) {
             config.settingNamespaces(settings.watchNamespaces());

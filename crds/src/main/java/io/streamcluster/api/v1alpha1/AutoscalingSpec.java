@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.streamcluster.media.ClusterDefaults;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,9 @@ public class AutoscalingSpec {
 
   static final int MAX_EDGES_LIMIT = 1000;
 
+  public static final int DEFAULT_MIN_EDGES = 2;
+  public static final int DEFAULT_MAX_EDGES = 50;
+
   @Default("Subscribers")
   @JsonPropertyDescription(
       "Subscribers (built-in autoscaler), External (scale subresource) or Off.")
@@ -40,34 +44,34 @@ public class AutoscalingSpec {
 
   @Min(1)
   @Max(MAX_EDGES_LIMIT)
-  @Default("2")
+  @Default("" + DEFAULT_MIN_EDGES)
   @JsonPropertyDescription("The autoscaler never asks for fewer edges.")
-  private Integer minEdges = 2;
+  private Integer minEdges = DEFAULT_MIN_EDGES;
 
   @Min(1)
   @Max(MAX_EDGES_LIMIT)
-  @Default("50")
+  @Default("" + DEFAULT_MAX_EDGES)
   @JsonPropertyDescription("The autoscaler never asks for more edges.")
-  private Integer maxEdges = 50;
+  private Integer maxEdges = DEFAULT_MAX_EDGES;
 
   @Min(1)
   @Max(EdgeSpec.MAX_SUBSCRIBERS_LIMIT)
-  @Default("1500")
+  @Default("" + ClusterDefaults.TARGET_SUBSCRIBERS_PER_EDGE)
   @JsonPropertyDescription(
       "Average subscribers per edge the autoscaler aims at; at most edge.maxSubscribers.")
-  private Integer targetSubscribersPerEdge = 1500;
+  private Integer targetSubscribersPerEdge = ClusterDefaults.TARGET_SUBSCRIBERS_PER_EDGE;
 
   @JsonPropertyDescription(
       "Scaling behavior, as in an autoscaling/v2 HorizontalPodAutoscaler; HPA's defaults when"
           + " absent.")
-  private ScalingBehavior behavior;
+  private ScalingBehaviorSpec behavior;
 
   @Min(0)
   @Max(86400)
-  @Default("600")
+  @Default("" + ClusterDefaults.DRAIN_TIMEOUT_SECONDS)
   @JsonPropertyDescription(
       "How long an edge taken out of rotation waits for its subscribers to leave before it stops.")
-  private Integer drainTimeoutSeconds = 600;
+  private Integer drainTimeoutSeconds = ClusterDefaults.DRAIN_TIMEOUT_SECONDS;
 
   public Mode getMode() {
     return mode;
@@ -101,11 +105,11 @@ public class AutoscalingSpec {
     this.targetSubscribersPerEdge = targetSubscribersPerEdge;
   }
 
-  public ScalingBehavior getBehavior() {
+  public ScalingBehaviorSpec getBehavior() {
     return behavior;
   }
 
-  public void setBehavior(ScalingBehavior behavior) {
+  public void setBehavior(ScalingBehaviorSpec behavior) {
     this.behavior = behavior;
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import io.streamcluster.media.ClusterDefaults;
 import java.util.Objects;
 
 /** The edge tier: pods that pull streams from the origins and fan them out to subscribers. */
@@ -22,21 +23,23 @@ public class EdgeSpec {
 
   static final int MAX_SUBSCRIBERS_LIMIT = 100_000;
 
+  public static final int DEFAULT_REPLICAS = 2;
+
   @SpecReplicas
   @Min(0)
   @Max(AutoscalingSpec.MAX_EDGES_LIMIT)
-  @Default("2")
+  @Default("" + DEFAULT_REPLICAS)
   @JsonPropertyDescription(
       "Number of edge pods; the scale subresource. The operator sets it in autoscaling mode"
           + " Subscribers; set it yourself (or through an HPA or KEDA) in modes External and Off.")
-  private Integer replicas = 2;
+  private Integer replicas = DEFAULT_REPLICAS;
 
   @Min(1)
   @Max(MAX_SUBSCRIBERS_LIMIT)
-  @Default("2000")
+  @Default("" + ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE)
   @JsonPropertyDescription(
       "Hard cap of subscribers per edge; a full edge leaves the rotation until one leaves.")
-  private Integer maxSubscribers = 2000;
+  private Integer maxSubscribers = ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE;
 
   @Default("PodIP")
   @JsonPropertyDescription(

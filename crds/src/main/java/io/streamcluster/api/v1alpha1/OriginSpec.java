@@ -14,9 +14,9 @@ public class OriginSpec {
 
   @Min(1)
   @Max(OriginSpec.MAX_REPLICAS)
-  @Default("1")
+  @Default("" + DEFAULT_REPLICAS)
   @JsonPropertyDescription("Number of origin pods.")
-  private Integer replicas = 1;
+  private Integer replicas = DEFAULT_REPLICAS;
 
   @Default("{}")
   @JsonPropertyDescription("The Service that exposes the origin to publishers and edges.")
@@ -26,6 +26,8 @@ public class OriginSpec {
   private ResourceRequirements resources;
 
   static final int MAX_REPLICAS = 16;
+
+  public static final int DEFAULT_REPLICAS = 1;
 
   public Integer getReplicas() {
     return replicas;

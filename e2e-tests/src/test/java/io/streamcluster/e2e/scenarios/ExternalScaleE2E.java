@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 9: in mode External, {@code kubectl scale streamcluster/NAME} moves the edges (scale
- * subresource).
+ * Scenario 9: in mode External, {@code kubectl scale scl/NAME} moves the edges (scale subresource).
  */
 @Order(9)
 class ExternalScaleE2E extends Scenario {
@@ -31,10 +30,10 @@ class ExternalScaleE2E extends Scenario {
 
   private void scaleTo(int edges) throws Exception {
     Command.Result scaled =
-        cluster.kubectl().run("scale", "streamcluster/external", "--replicas=" + edges, "-n", ns());
+        cluster.kubectl().run("scale", "scl/external", "--replicas=" + edges, "-n", ns());
     assertThat(scaled.succeeded()).as(scaled.describe()).isTrue();
     timeline.step(
-        "kubectl scale sc --replicas=" + edges + " -> edges Ready",
+        "kubectl scale scl --replicas=" + edges + " -> edges Ready",
         () ->
             await("edges at " + edges)
                 .atMost(Duration.ofSeconds(120))

@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
+import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
+import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.e2e.cluster.Workloads;
@@ -50,15 +50,15 @@ final class StreamClusters {
     autoscaling.setMaxEdges(maxEdges);
     autoscaling.setTargetSubscribersPerEdge(targetPerEdge);
     autoscaling.setDrainTimeoutSeconds(30);
-    ScalingBehavior behavior = new ScalingBehavior();
-    behavior.setScaleUp(rules(0, new ScalingPolicy(ScalingPolicy.Type.Pods, 4, 5)));
-    behavior.setScaleDown(rules(15, new ScalingPolicy(ScalingPolicy.Type.Pods, 1, 5)));
+    ScalingBehaviorSpec behavior = new ScalingBehaviorSpec();
+    behavior.setScaleUp(rules(0, new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, 4, 5)));
+    behavior.setScaleDown(rules(15, new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, 1, 5)));
     autoscaling.setBehavior(behavior);
     return sc;
   }
 
-  private static ScalingRules rules(int stabilizationSeconds, ScalingPolicy policy) {
-    ScalingRules rules = new ScalingRules();
+  private static ScalingRulesSpec rules(int stabilizationSeconds, ScalingPolicySpec policy) {
+    ScalingRulesSpec rules = new ScalingRulesSpec();
     rules.setStabilizationWindowSeconds(stabilizationSeconds);
     rules.setPolicies(List.of(policy));
     return rules;

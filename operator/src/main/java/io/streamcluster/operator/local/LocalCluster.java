@@ -10,69 +10,81 @@ import io.streamcluster.media.Role;
 import io.streamcluster.media.cluster.ClusterSecret;
 import io.streamcluster.media.cluster.EdgeFleet;
 import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.EdgeView;
-import io.streamcluster.operator.autoscaler.Autoscaler;
+import io.streamcluster.operator.autoscaler.AutoscalerConfig;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
-import io.streamcluster.operator.scaling.BehaviorAdapter;
+import io.streamcluster.operator.scaleloop.BehaviorAdapter;
+import io.streamcluster.operator.scaleloop.ClusterEvents;
+import io.streamcluster.operator.scaleloop.EdgeScaler;
+import io.streamcluster.operator.scaleloop.OriginAccess;
+import io.streamcluster.operator.scaleloop.OriginClusterApi;
+import io.streamcluster.operator.scaleloop.ScalingOutcome;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A StreamCluster run on this machine with no Kubernetes: the origin and the edges are media
- * servers in this process, and the same autoscaler the operator uses adds edges and drains them
- * away as players come and go. This is the local adapter in place of the operator's Kubernetes one:
- * "replicas" are edge servers started here, and scale-in drains the least-loaded edges through the
- * origin before they stop.
+ * servers in this process, scaled by the operator's own loop ({@link EdgeScaler}). Only the two
+ * ends are local: the "pods" the loop scales are edge servers started here ({@link LocalEdges}),
+ * and it reads the load from the origin's cluster API as the operator does. Victim choice,
+ * subscriber count and decisions are therefore the operator's.
  */
 public final class LocalCluster implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
   private static final int IO_THREADS_PER_SERVER = 2;
+  private static final Duration ORIGIN_TIMEOUT = Duration.ofSeconds(3);
 
   private final StreamCluster resource;
   private final LocalPorts ports;
   private final ClusterSecret secret;
-  private final Autoscaler autoscaler;
   private final Duration checkInInterval;
-  private final List<LocalEdge> edges = new ArrayList<>();
+  private final EdgeScaler scaler;
+  private final LocalEdges edges = new LocalEdges(this::startEdge);
   private MediaServer origin;
-  private ScalingDecision lastDecision;
+  private ScalingOutcome outcome;
 
+  /**
+   * @param syncPeriod how often, at most, the loop decides (the operator's sync period)
+   */
   LocalCluster(
-      StreamCluster resource, LocalPorts ports, InstantSource clock, Duration checkInInterval) {
+      StreamCluster resource,
+      LocalPorts ports,
+      InstantSource clock,
+      Duration checkInInterval,
+      Duration syncPeriod) {
     this.resource = resource;
     this.ports = ports;
     this.checkInInterval = checkInInterval;
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.secret = new ClusterSecret(key, Clock.systemUTC());
-    this.autoscaler =
-        new Autoscaler(BehaviorAdapter.toConfig(resource.getSpec().getAutoscaling()), clock);
+    this.scaler = new EdgeScaler(new OriginClusterApi(ORIGIN_TIMEOUT), syncPeriod, clock);
   }
 
   /** Starts the origin and the initial edges. */
-  public synchronized LocalCluster start() throws InterruptedException {
-    origin =
-        new MediaServer(
-                serverConfig(
-                    Role.ORIGIN, "origin", ports.originRtmp(), ports.originHttp(), List.of()))
-            .start();
-    int initial = initialEdges();
-    for (int i = 0; i < initial; i++) {
-      addEdge();
+  public synchronized LocalCluster start() {
+    try {
+      origin =
+          new MediaServer(
+                  serverConfig(
+                      Role.ORIGIN, "origin", ports.originRtmp(), ports.originHttp(), List.of()))
+              .start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the origin", e);
     }
+    edges.scale(initialEdges());
     return this;
   }
 
@@ -86,72 +98,48 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * One sync period: reads the load the edges reported to the origin, asks the autoscaler, and
-   * starts or drains edges accordingly.
+   * One turn of the scaling loop, in mode {@code Subscribers}: it reads the load from the origin,
+   * decides, and starts or removes edges; the status says what it decided.
    */
-  public synchronized LocalStatus sync() throws InterruptedException {
-    List<EdgeView> views = fleet().edges();
-    List<LocalEdge> serving = serving();
-    long subscribers =
-        views.stream()
-            .filter(v -> v.state() == EdgeState.READY)
-            .mapToLong(EdgeView::subscribers)
-            .sum();
-    if (resource.getSpec().getAutoscaling().getMode() == AutoscalingSpec.Mode.Subscribers) {
-      ScalingDecision decision = autoscaler.decide(serving.size(), subscribers);
-      lastDecision = decision;
-      if (decision.changesEdges()) {
-        scaleTo(decision.desiredEdges(), views);
-        autoscaler.recordScale(decision);
-      }
+  public synchronized LocalStatus sync() {
+    AutoscalingSpec autoscaling = resource.getSpec().getAutoscaling();
+    if (autoscaling.getMode() == AutoscalingSpec.Mode.Subscribers) {
+      AutoscalerConfig config = BehaviorAdapter.toConfig(autoscaling);
+      outcome =
+          scaler.sync(name(), config, edges.replicas(), Optional.of(originAccess()), edges, LOGGED);
     }
-    return status(subscribers);
+    return status();
   }
 
-  private void scaleTo(int desired, List<EdgeView> views) throws InterruptedException {
-    List<LocalEdge> serving = serving();
-    if (desired > serving.size()) {
-      for (int i = serving.size(); i < desired; i++) {
-        addEdge();
-      }
-      return;
-    }
-    Map<String, Integer> load =
-        views.stream().collect(Collectors.toMap(EdgeView::id, EdgeView::subscribers, (a, b) -> a));
-    List<LocalEdge> leastLoaded =
-        serving.stream()
-            .sorted(
-                Comparator.comparingInt((LocalEdge e) -> load.getOrDefault(e.id(), 0))
-                    .thenComparing(LocalEdge::id))
-            .limit(serving.size() - desired)
-            .toList();
-    for (LocalEdge edge : leastLoaded) {
-      drain(edge);
-    }
+  private OriginAccess originAccess() {
+    return new OriginAccess(
+        List.of(URI.create("http://" + ports.advertiseHost() + ":" + origin.httpPort())), secret);
   }
 
-  /**
-   * Takes the edge out of rotation through the origin, as the operator does; it stops when empty.
-   */
-  private void drain(LocalEdge edge) {
-    log.info("Draining {} ({} players)", edge.id(), edge.server().streams().subscriberCount());
-    if (!fleet().drain(edge.id())) {
-      edge.server().drain();
+  /** Where the loop stands now, and the edges as the origin sees them. */
+  public synchronized LocalStatus status() {
+    EdgeFleet fleet = origin.fleet().orElseThrow();
+    Optional<ScalingDecision> decision =
+        Optional.ofNullable(outcome).flatMap(ScalingOutcome::decision);
+    String message = decision.map(ScalingDecision::message).orElse("");
+    Optional<String> problem = Optional.ofNullable(outcome).flatMap(ScalingOutcome::problem);
+    if (problem.isPresent() && !message.contains(problem.get())) {
+      message = message.isEmpty() ? problem.get() : message + " (" + problem.get() + ")";
     }
-    edge.server()
-        .drained()
-        .thenRunAsync(
-            () -> {
-              edge.server().close();
-              synchronized (this) {
-                edges.remove(edge);
-              }
-              log.info("{} stopped", edge.id());
-            });
+    return new LocalStatus(
+        edges.serving().size(),
+        (int) fleet.edges().stream().filter(e -> e.state() == EdgeState.READY).count(),
+        edges.draining(),
+        decision
+            .map(ScalingDecision::subscribers)
+            .orElse(OptionalLong.empty())
+            .orElse(fleet.subscribers()),
+        decision.map(ScalingDecision::desiredEdges).orElse(edges.replicas()),
+        decision.map(d -> d.reason().toString()).orElse("Starting"),
+        message);
   }
 
-  private void addEdge() throws InterruptedException {
-    int slot = freeSlot();
+  private LocalEdge startEdge(int slot) throws InterruptedException {
     String id = "edge-" + slot;
     MediaServerConfig config =
         serverConfig(
@@ -161,19 +149,8 @@ public final class LocalCluster implements AutoCloseable {
             ports.edgeHttp(slot),
             List.of(ports.advertiseHost() + ":" + origin.httpPort()));
     MediaServer server = new MediaServer(config).start();
-    edges.add(new LocalEdge(id, slot, server));
     log.info("Started {} at rtmp://{}:{}", id, ports.advertiseHost(), server.rtmpPort());
-  }
-
-  private int freeSlot() {
-    int slot = 1;
-    while (true) {
-      int candidate = slot;
-      if (edges.stream().noneMatch(e -> e.slot() == candidate)) {
-        return slot;
-      }
-      slot++;
-    }
+    return new LocalEdge(id, slot, server);
   }
 
   private MediaServerConfig serverConfig(
@@ -202,53 +179,26 @@ public final class LocalCluster implements AutoCloseable {
         cluster);
   }
 
-  private List<LocalEdge> serving() {
-    return edges.stream().filter(e -> !e.draining()).toList();
-  }
-
-  private EdgeFleet fleet() {
-    return origin.fleet().orElseThrow();
-  }
-
-  public synchronized LocalStatus status() {
-    long subscribers =
-        fleet().edges().stream()
-            .filter(v -> v.state() == EdgeState.READY)
-            .mapToLong(EdgeView::subscribers)
-            .sum();
-    return status(subscribers);
-  }
-
-  private LocalStatus status(long subscribers) {
-    List<LocalEdge> serving = serving();
-    return new LocalStatus(
-        serving.size(),
-        (int) fleet().edges().stream().filter(v -> v.state() == EdgeState.READY).count(),
-        edges.size() - serving.size(),
-        subscribers,
-        lastDecision == null ? serving.size() : lastDecision.desiredEdges(),
-        lastDecision == null ? "Starting" : lastDecision.reason().toString(),
-        lastDecision == null ? "" : lastDecision.message());
+  private String name() {
+    return resource.getMetadata() == null || resource.getMetadata().getName() == null
+        ? "local"
+        : resource.getMetadata().getName();
   }
 
   public MediaServer origin() {
     return origin;
   }
 
-  public synchronized List<String> edgeAddresses() {
-    return serving().stream().map(LocalEdge::rtmpAddress).toList();
+  public List<String> edgeAddresses() {
+    return edges.serving().stream().map(LocalEdge::rtmpAddress).toList();
   }
 
   /**
    * Drains every edge (waiting at most {@code patience} for players to leave) and stops everything.
    */
   public void shutdown(Duration patience) {
-    List<LocalEdge> all;
-    synchronized (this) {
-      all = List.copyOf(edges);
-    }
     List<CompletableFuture<Void>> drained = new ArrayList<>();
-    for (LocalEdge edge : all) {
+    for (LocalEdge edge : edges.all()) {
       drained.add(edge.server().drain());
     }
     try {
@@ -262,12 +212,23 @@ public final class LocalCluster implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (LocalEdge edge : List.copyOf(edges)) {
-      edge.server().close();
-    }
-    edges.clear();
+    edges.closeAll();
     if (origin != null) {
       origin.close();
     }
   }
+
+  /** With no Kubernetes to record events, warnings go to the log; decisions are in the table. */
+  private static final ClusterEvents LOGGED =
+      new ClusterEvents() {
+        @Override
+        public void normal(String reason, String message) {
+          log.debug("{}: {}", reason, message);
+        }
+
+        @Override
+        public void warning(String reason, String message) {
+          log.warn("{}: {}", reason, message);
+        }
+      };
 }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.media.ClusterDefaults;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,20 +44,21 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--rtmp-port",
-      defaultValue = "1935",
+      defaultValue = "" + ClusterDefaults.RTMP_PORT,
       description = "The origin's RTMP port; edge n uses this plus n. Default: ${DEFAULT-VALUE}")
   int rtmpPort;
 
   @Option(
       names = "--http-port",
-      defaultValue = "5080",
+      defaultValue = "" + ClusterDefaults.HTTP_PORT,
       description = "The origin's HTTP port; edge n uses this plus n. Default: ${DEFAULT-VALUE}")
   int httpPort;
 
   @Option(
       names = "--sync-seconds",
       defaultValue = "15",
-      description = "How often the autoscaler looks at the load. Default: ${DEFAULT-VALUE}")
+      description =
+          "How often the scaling loop reads the load and decides. Default: ${DEFAULT-VALUE}")
   int syncSeconds;
 
   @Option(
@@ -75,7 +77,8 @@ public final class LocalCommand implements Callable<Integer> {
                 resource,
                 new LocalPorts(bind, advertiseHost, rtmpPort, httpPort),
                 InstantSource.system(),
-                Duration.ofSeconds(1))
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(syncSeconds))
             .start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -6,10 +6,10 @@ package io.streamcluster.operator.local;
  * @param edges edges serving (not draining)
  * @param ready edges the origin has in rotation
  * @param draining edges draining away
- * @param subscribers players on ready edges
- * @param desired edges the autoscaler asks for
- * @param decision the autoscaler's reason
- * @param message the autoscaler's explanation
+ * @param subscribers players on the edges that are not gone, as the scaling loop counted them
+ * @param desired edges the scaling loop asks for
+ * @param decision the reason of the loop's last decision
+ * @param message its explanation, and what kept the loop from carrying it out, if anything did
  */
 public record LocalStatus(
     int edges,

@@ -1,5 +1,7 @@
 package io.streamcluster.operator.model;
 
+import io.streamcluster.media.ClusterDefaults;
+
 /**
  * The names of the objects a StreamCluster owns, and the in-cluster addresses derived from them.
  *
@@ -8,8 +10,8 @@ package io.streamcluster.operator.model;
  */
 public record ClusterNames(String cluster, String namespace) {
 
-  public static final int RTMP_PORT = 1935;
-  public static final int HTTP_PORT = 5080;
+  public static final int RTMP_PORT = ClusterDefaults.RTMP_PORT;
+  public static final int HTTP_PORT = ClusterDefaults.HTTP_PORT;
 
   public String origin() {
     return cluster + "-origin";

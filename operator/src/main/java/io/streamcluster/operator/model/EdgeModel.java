@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.streamcluster.api.v1alpha1.EdgeSpec;
 import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.media.ClusterDefaults;
 import io.streamcluster.operator.model.Labels.Component;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +49,15 @@ public final class EdgeModel {
     this.names = OriginModel.names(owner);
     this.image = MediaServerPod.image(owner, defaultImage);
     var spec = owner.getSpec();
-    this.replicas = valueOr(spec.getEdge().getReplicas(), 2);
-    this.maxSubscribers = valueOr(spec.getEdge().getMaxSubscribers(), 2000);
+    this.replicas = valueOr(spec.getEdge().getReplicas(), EdgeSpec.DEFAULT_REPLICAS);
+    this.maxSubscribers =
+        valueOr(spec.getEdge().getMaxSubscribers(), ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE);
     this.advertise =
         spec.getEdge().getAdvertise() == null ? Advertise.PodIP : spec.getEdge().getAdvertise();
-    this.drainTimeoutSeconds = valueOr(spec.getAutoscaling().getDrainTimeoutSeconds(), 600);
-    this.origins = OriginModel.originAddresses(names, valueOr(spec.getOrigin().getReplicas(), 1));
+    this.drainTimeoutSeconds =
+        valueOr(
+            spec.getAutoscaling().getDrainTimeoutSeconds(), ClusterDefaults.DRAIN_TIMEOUT_SECONDS);
+    this.origins = OriginModel.originAddresses(names, OriginModel.replicas(spec.getOrigin()));
     this.resources = MediaServerPod.resources(spec.getEdge().getResources(), "spec.edge.resources");
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.streamcluster.api.v1alpha1.OriginSpec;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.model.Labels.Component;
@@ -38,7 +39,7 @@ public final class OriginModel {
     this.names = names(owner);
     this.image = MediaServerPod.image(owner, defaultImage);
     var spec = owner.getSpec().getOrigin();
-    this.replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+    this.replicas = replicas(spec);
     this.service = spec.getService() == null ? new ServiceSpec() : spec.getService();
     this.resources = MediaServerPod.resources(spec.getResources(), "spec.origin.resources");
   }
@@ -46,6 +47,11 @@ public final class OriginModel {
   /** Validates the origin's part of the spec once; the generators then cannot fail. */
   public static OriginModel fromCrd(StreamCluster cluster, String defaultImage) {
     return new OriginModel(cluster, defaultImage);
+  }
+
+  /** The number of origins the spec asks for, its default when absent. */
+  static int replicas(OriginSpec spec) {
+    return spec.getReplicas() == null ? OriginSpec.DEFAULT_REPLICAS : spec.getReplicas();
   }
 
   static ClusterNames names(StreamCluster cluster) {
@@ -83,10 +89,26 @@ public final class OriginModel {
   /** The origin pod: its container takes publishers and the edges' check-ins. */
   private PodSpec podSpec() {
     Container origin =
-        MediaServerContainer.builder(CONTAINER, image, false, resources)
-            .withArgs("origin", "--cluster-secret-file", MediaServerPod.SECRET_FILE)
-            .build();
+        MediaServerContainer.builder(CONTAINER, image, false, resources).withArgs(args()).build();
     return MediaServerPod.podSpec(names, origin).build();
+  }
+
+  /**
+   * With several origins each is given the others as {@code --peers}, which it asks before it
+   * accepts a publisher, so that a name is live on one origin at a time. The pods share one
+   * template, so every origin gets the whole list, itself included: asking itself is harmless, as
+   * it answers that a name is live only when it already publishes that name, which it would refuse
+   * anyway.
+   */
+  private List<String> args() {
+    List<String> args = new ArrayList<>(List.of("origin"));
+    if (replicas > 1) {
+      args.add("--peers");
+      args.add(String.join(",", originAddresses(names, replicas)));
+    }
+    args.add("--cluster-secret-file");
+    args.add(MediaServerPod.SECRET_FILE);
+    return args;
   }
 
   /** The Service publishers push to and edges check in with; its type comes from the spec. */

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.model.Labels;
 import io.streamcluster.operator.model.Labels.Component;
-import io.streamcluster.operator.scaling.EdgeScaleTarget;
+import io.streamcluster.operator.scaleloop.EdgeScaleTarget;
 import java.util.Set;
 import java.util.stream.Collectors;
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.model.Labels;
-import io.streamcluster.operator.scaling.ClusterEvents;
+import io.streamcluster.operator.scaleloop.ClusterEvents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;

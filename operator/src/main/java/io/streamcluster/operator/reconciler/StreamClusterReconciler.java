@@ -23,11 +23,11 @@ import io.streamcluster.operator.model.ClusterModel;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.ClusterSecretModel;
 import io.streamcluster.operator.model.InvalidSpecException;
-import io.streamcluster.operator.scaling.BehaviorAdapter;
-import io.streamcluster.operator.scaling.EdgeScaler;
-import io.streamcluster.operator.scaling.OriginAccess;
-import io.streamcluster.operator.scaling.OriginLocator;
-import io.streamcluster.operator.scaling.ScalingOutcome;
+import io.streamcluster.operator.scaleloop.BehaviorAdapter;
+import io.streamcluster.operator.scaleloop.EdgeScaler;
+import io.streamcluster.operator.scaleloop.OriginAccess;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
+import io.streamcluster.operator.scaleloop.ScalingOutcome;
 import io.streamcluster.operator.status.ClusterStatusModel;
 import io.streamcluster.operator.status.ClusterStatusModel.Observed;
 import io.streamcluster.operator.status.Conditions;
@@ -88,17 +88,17 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
 
   private final String defaultImage;
   private final EdgeScaler edgeScaler;
-  private final OriginLocator originLocator;
+  private final OriginEndpoints originEndpoints;
   private final InstantSource clock;
 
   public StreamClusterReconciler(
       String defaultImage,
       EdgeScaler edgeScaler,
-      OriginLocator originLocator,
+      OriginEndpoints originEndpoints,
       InstantSource clock) {
     this.defaultImage = defaultImage;
     this.edgeScaler = edgeScaler;
-    this.originLocator = originLocator;
+    this.originEndpoints = originEndpoints;
     this.clock = clock;
   }
 
@@ -148,7 +148,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
             .map(
                 secret ->
                     new OriginAccess(
-                        originLocator.origins(names, model.origin().replicas()),
+                        originEndpoints.origins(names, model.origin().replicas()),
                         new ClusterSecret(secret, Clock.systemUTC())));
     return edgeScaler.sync(
         cluster.getMetadata().getUid(),

@@ -13,7 +13,7 @@ import io.streamcluster.operator.autoscaler.ScalingDecision;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.Labels;
 import io.streamcluster.operator.model.Labels.Component;
-import io.streamcluster.operator.scaling.ScalingOutcome;
+import io.streamcluster.operator.scaleloop.ScalingOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -34,7 +34,7 @@ class EdgeAutoscalingIT {
   @BeforeAll
   static void startTheOperator() throws Exception {
     // the operator reaches the origin process instead of the origin Service's DNS name
-    harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), origin.locator());
+    harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), origin.endpoints());
   }
 
   @AfterAll

@@ -3,8 +3,8 @@ package io.streamcluster.operator.kubeapi;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.streamcluster.media.cluster.ClusterSecret;
 import io.streamcluster.operator.model.ClusterSecretModel;
-import io.streamcluster.operator.scaling.OriginAccess;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.OriginAccess;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real origin process in place of a StreamCluster's origin pod, and the simulated edges that
- * check in with it. The operator finds it through {@link #locator()} instead of the origin
- * Service's DNS name; the locator is handed to the operator before the origin runs, and points
+ * check in with it. The operator finds it through {@link #endpoints()} instead of the origin
+ * Service's DNS name; the endpoints are handed to the operator before the origin runs, and points
  * nowhere until then.
  */
 final class LiveOrigin implements AutoCloseable {
@@ -26,7 +26,7 @@ final class LiveOrigin implements AutoCloseable {
   private EdgeFleetSimulator fleet;
 
   /** Where the operator finds the origin: the origin process, once it runs. */
-  OriginLocator locator() {
+  OriginEndpoints endpoints() {
     return (names, replicas) -> List.of(uri.get());
   }
 

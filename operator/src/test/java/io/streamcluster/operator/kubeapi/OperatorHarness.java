@@ -1,28 +1,27 @@
 package io.streamcluster.operator.kubeapi;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.StreamClusterOperator;
-import io.streamcluster.operator.scaling.OriginClusterApi;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.OriginClusterApi;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -47,7 +46,7 @@ final class OperatorHarness implements AutoCloseable {
     this.namespace = namespace;
   }
 
-  static OperatorHarness start(String namespace, Duration syncPeriod, OriginLocator origins)
+  static OperatorHarness start(String namespace, Duration syncPeriod, OriginEndpoints origins)
       throws IOException {
     return start(
         TestApiServer.start(),
@@ -71,11 +70,11 @@ final class OperatorHarness implements AutoCloseable {
       String namespace,
       java.util.function.Function<OperatorHarness, KubernetesClient> operatorClient,
       java.util.function.Function<OperatorHarness, OperatorSettings> settings,
-      OriginLocator origins)
+      OriginEndpoints origins)
       throws IOException {
     OperatorHarness harness = new OperatorHarness(apiServer, apiServer.newClient(), namespace);
     try {
-      harness.applyCrd();
+      StreamClusterCrdIT.applyCrd(harness.client);
       harness
           .client
           .namespaces()
@@ -110,23 +109,6 @@ final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  private void applyCrd() throws IOException {
-    try (InputStream yaml = getClass().getResourceAsStream(StreamClusterCrdIT.CRD_RESOURCE)) {
-      assertThat(yaml).as("the committed CRD on the class path").isNotNull();
-      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
-    }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(StreamCluster.CRD_NAME)
-        .waitUntilCondition(OperatorHarness::established, 30, TimeUnit.SECONDS);
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return StreamClusterCrdIT.established(crd);
-  }
-
   MixedOperation<StreamCluster, ?, Resource<StreamCluster>> clusters() {
     return client.resources(StreamCluster.class);
   }
@@ -147,6 +129,38 @@ final class OperatorHarness implements AutoCloseable {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> cluster.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /** The object {@code name} of {@code type} in the namespace, if it exists. */
+  <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
+  }
+
+  /**
+   * Changes the StreamCluster {@code name} as a user would, again on a conflict with the operator's
+   * own writes.
+   */
+  void change(String name, Consumer<StreamCluster> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        cluster(name)
+            .edit(
+                sc -> {
+                  edit.accept(sc);
+                  return sc;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The object {@code name} of {@code type} in the namespace, once it exists. */
+  <T extends HasMetadata> T await(Class<T> type, String name) {
+    return await(type, name, o -> true);
   }
 
   /** The object {@code name} of {@code type} in the namespace, once it exists and passes test. */

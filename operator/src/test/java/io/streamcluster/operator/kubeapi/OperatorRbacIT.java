@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
@@ -45,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -127,7 +125,7 @@ class OperatorRbacIT {
                     true, // the chart's default: leaderElection.enabled
                     OperatorChart.RELEASE,
                     Optional.of(OperatorChart.NAMESPACE)),
-            origin.locator());
+            origin.endpoints());
   }
 
   @AfterAll
@@ -291,7 +289,7 @@ class OperatorRbacIT {
 
   /** A spec change reaches the edges; mode External: the scale subresource moves the edges. */
   private static void changedAndScaledExternally() {
-    change(sc -> sc.getSpec().setImage("streamcluster/media-server:0.1.1"));
+    harness.change(CLUSTER, sc -> sc.getSpec().setImage("streamcluster/media-server:0.1.1"));
     harness.await(
         Deployment.class,
         CLUSTER + "-edge",
@@ -328,7 +326,7 @@ class OperatorRbacIT {
         origin.startWithEdges(harness, CLUSTER, Path.of("target/rbac-it-origin.log"));
     fleet.subscribers(350);
 
-    change(sc -> SubscriberAutoscaling.applyTo(sc, 4, 1, 2));
+    harness.change(CLUSTER, sc -> SubscriberAutoscaling.applyTo(sc, 4, 1, 2));
     awaitility()
         .until(() -> harness.edgeReplicas(CLUSTER) == 4 && fleet.replicaHistory.contains(4));
 
@@ -388,25 +386,6 @@ class OperatorRbacIT {
         .map(Condition::getStatus)
         .filter(ready::equals)
         .isPresent();
-  }
-
-  private static void change(Consumer<StreamCluster> edit) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        harness
-            .cluster(CLUSTER)
-            .edit(
-                sc -> {
-                  edit.accept(sc);
-                  return sc;
-                });
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
   }
 
   /** The audit events of requests made as the ServiceAccount, one per request. */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,31 +29,39 @@ final class OriginProcess implements AutoCloseable {
   }
 
   static OriginProcess start(Path secretFile, Path log) throws IOException, InterruptedException {
+    return start(secretFile, log, freePort(), freePort(), List.of());
+  }
+
+  /**
+   * An origin on the given ports with {@code extraArgs} after the role (e.g. its {@code --peers}).
+   */
+  static OriginProcess start(Path secretFile, Path log, int rtmp, int http, List<String> extraArgs)
+      throws IOException, InterruptedException {
     Path jar =
         Path.of(System.getProperty("media-server.jar", "../media-server/target/media-server.jar"));
     assertThat(jar)
         .as("the media-server jar; build it with ./mvnw -pl media-server package")
         .isRegularFile();
-    int rtmp = freePort();
-    int http = freePort();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "origin"));
+    command.addAll(extraArgs);
+    command.addAll(
+        List.of(
+            "--bind",
+            "127.0.0.1",
+            "--rtmp-port",
+            Integer.toString(rtmp),
+            "--http-port",
+            Integer.toString(http),
+            "--cluster-secret-file",
+            secretFile.toString()));
     Process process =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar",
-                    jar.toString(),
-                    "origin",
-                    "--bind",
-                    "127.0.0.1",
-                    "--rtmp-port",
-                    Integer.toString(rtmp),
-                    "--http-port",
-                    Integer.toString(http),
-                    "--cluster-secret-file",
-                    secretFile.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     OriginProcess origin = new OriginProcess(process, rtmp, http);
     try {
       origin.awaitHealthy();
@@ -90,7 +99,7 @@ final class OriginProcess implements AutoCloseable {
     throw new IOException("the origin did not become healthy within 30 s");
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -17,9 +17,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.EdgeSpec;
 import io.streamcluster.api.v1alpha1.EdgesStatus;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
+import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
+import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import java.io.IOException;
@@ -57,16 +57,7 @@ public class StreamClusterCrdIT {
     apiServer = TestApiServer.start();
     client = apiServer.newClient();
     long begin = System.nanoTime();
-    try (InputStream yaml = StreamClusterCrdIT.class.getResourceAsStream(CRD_RESOURCE)) {
-      assertThat(yaml).as("the committed CRD on the class path: %s", CRD_RESOURCE).isNotNull();
-      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
-    }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(StreamCluster.CRD_NAME)
-        .waitUntilCondition(StreamClusterCrdIT::established, 30, TimeUnit.SECONDS);
+    applyCrd(client);
     log.info(
         "CRD {} established in {} ms",
         StreamCluster.CRD_NAME,
@@ -90,6 +81,20 @@ public class StreamClusterCrdIT {
   }
 
   /** Whether the CRD is served; the first events of a new CRD may carry no conditions yet. */
+  /** Applies the committed CRD (from the crds jar) and waits until it is Established. */
+  static void applyCrd(KubernetesClient client) throws IOException {
+    try (InputStream yaml = StreamClusterCrdIT.class.getResourceAsStream(CRD_RESOURCE)) {
+      assertThat(yaml).as("the committed CRD on the class path: %s", CRD_RESOURCE).isNotNull();
+      client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
+    }
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(StreamCluster.CRD_NAME)
+        .waitUntilCondition(StreamClusterCrdIT::established, 30, TimeUnit.SECONDS);
+  }
+
   public static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
@@ -108,7 +113,8 @@ public class StreamClusterCrdIT {
             .withName(StreamCluster.CRD_NAME)
             .get();
 
-    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("sc");
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("scl");
+    assertThat(crd.getSpec().getNames().getCategories()).containsExactly("streaming");
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     var subresources = crd.getSpec().getVersions().get(0).getSubresources();
     assertThat(subresources.getStatus()).isNotNull();
@@ -148,14 +154,14 @@ public class StreamClusterCrdIT {
     cluster.getSpec().getEdge().setMaxSubscribers(2500);
     cluster.getSpec().getAutoscaling().setMinEdges(3);
     cluster.getSpec().getAutoscaling().setMaxEdges(30);
-    ScalingRules scaleDown = new ScalingRules();
+    ScalingRulesSpec scaleDown = new ScalingRulesSpec();
     scaleDown.setStabilizationWindowSeconds(600);
-    scaleDown.setSelectPolicy(ScalingRules.SelectPolicy.Min);
+    scaleDown.setSelectPolicy(ScalingRulesSpec.SelectPolicy.Min);
     scaleDown.setPolicies(
         List.of(
-            new ScalingPolicy(ScalingPolicy.Type.Percent, 10, 60),
-            new ScalingPolicy(ScalingPolicy.Type.Pods, 5, 60)));
-    ScalingBehavior behavior = new ScalingBehavior();
+            new ScalingPolicySpec(ScalingPolicySpec.Type.Percent, 10, 60),
+            new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, 5, 60)));
+    ScalingBehaviorSpec behavior = new ScalingBehaviorSpec();
     behavior.setScaleDown(scaleDown);
     cluster.getSpec().getAutoscaling().setBehavior(behavior);
 
@@ -319,10 +325,9 @@ public class StreamClusterCrdIT {
     assertThat(scale.getStatus().getSelector()).isEqualTo("app.kubernetes.io/instance=scalable");
   }
 
-  // kubectl resolves the short name "sc" to the built-in storageclasses (core groups win), so
-  // kubectl users name the kind; the short name still serves discovery-based clients.
+  // the short name is "scl": kubectl resolves "sc" to the built-in storageclasses (core groups win)
   @Test
-  void kubectlScalesAndListsStreamClusters() throws Exception {
+  void kubectlScalesAndListsStreamClustersByShortNameAndCategory() throws Exception {
     create(
         """
         metadata: {name: listed}
@@ -341,8 +346,9 @@ public class StreamClusterCrdIT {
               return sc;
             });
 
-    assertThat(kubectl("scale", "streamcluster/listed", "--replicas=5")).contains("scaled");
-    String table = kubectl("get", "streamclusters", "listed");
+    assertThat(kubectl("scale", "scl/listed", "--replicas=5")).contains("scaled");
+    String table = kubectl("get", "scl", "listed");
+    String category = kubectl("get", "streaming");
 
     assertThat(
             clusters
@@ -355,8 +361,9 @@ public class StreamClusterCrdIT {
         .isEqualTo(5);
     List<String> lines = table.lines().toList();
     assertThat(lines.get(0).split("\\s+"))
-        .containsExactly("NAME", "AGE", "READY", "DESIRED", "EDGES", "SUBSCRIBERS");
-    assertThat(lines.get(1).split("\\s+")).containsSubsequence("listed", "True", "4", "3", "4321");
+        .containsExactly("NAME", "READY", "EDGES", "DESIRED", "SUBSCRIBERS", "AGE");
+    assertThat(lines.get(1).split("\\s+")).startsWith("listed", "True", "3", "4", "4321");
+    assertThat(category.lines()).anySatisfy(line -> assertThat(line).startsWith("listed "));
   }
 
   private static StreamClusterStatus status(int replicas, String selector) {

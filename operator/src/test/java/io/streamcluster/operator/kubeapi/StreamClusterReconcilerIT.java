@@ -15,13 +15,11 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.operator.scaling.OriginLocator;
+import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +31,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +54,7 @@ class StreamClusterReconcilerIT {
   @BeforeAll
   static void startTheOperator() throws IOException {
     // nothing listens on port 1: every origin read fails at once
-    OriginLocator closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
+    OriginEndpoints closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
     harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), closedPort);
   }
 
@@ -74,12 +71,12 @@ class StreamClusterReconcilerIT {
     cluster.getSpec().getOrigin().getService().setType(ServiceSpec.Type.NodePort);
     String uid = cluster.getMetadata().getUid();
 
-    Secret secret = awaitCreated(Secret.class, "owned-cluster-secret");
-    StatefulSet origins = awaitCreated(StatefulSet.class, "owned-origin");
-    Service service = awaitCreated(Service.class, "owned-origin");
-    Service headless = awaitCreated(Service.class, "owned-origin-headless");
-    Deployment edges = awaitCreated(Deployment.class, "owned-edge");
-    PodDisruptionBudget budget = awaitCreated(PodDisruptionBudget.class, "owned-edge");
+    Secret secret = harness.await(Secret.class, "owned-cluster-secret");
+    StatefulSet origins = harness.await(StatefulSet.class, "owned-origin");
+    Service service = harness.await(Service.class, "owned-origin");
+    Service headless = harness.await(Service.class, "owned-origin-headless");
+    Deployment edges = harness.await(Deployment.class, "owned-edge");
+    PodDisruptionBudget budget = harness.await(PodDisruptionBudget.class, "owned-edge");
 
     for (HasMetadata owned : List.of(secret, origins, service, headless, edges, budget)) {
       assertThat(owned.getMetadata().getOwnerReferences())
@@ -105,12 +102,12 @@ class StreamClusterReconcilerIT {
   @Test
   void keepsTheClusterSecretAcrossReconciles() {
     create("kept", Mode.Off);
-    Secret first = awaitCreated(Secret.class, "kept-cluster-secret");
+    Secret first = harness.await(Secret.class, "kept-cluster-secret");
 
-    change("kept", edit(sc -> sc.getSpec().getEdge().setReplicas(3)));
-    awaitObject(Deployment.class, "kept-edge", d -> d.getSpec().getReplicas() == 3);
+    harness.change("kept", sc -> sc.getSpec().getEdge().setReplicas(3));
+    harness.await(Deployment.class, "kept-edge", d -> d.getSpec().getReplicas() == 3);
 
-    Secret after = get(Secret.class, "kept-cluster-secret");
+    Secret after = harness.find(Secret.class, "kept-cluster-secret").orElseThrow();
     assertThat(after.getData()).isEqualTo(first.getData());
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(first.getMetadata().getResourceVersion());
@@ -119,27 +116,26 @@ class StreamClusterReconcilerIT {
   @Test
   void aSpecChangeRollsIntoTheWorkloads() throws IOException {
     create("rolling", Mode.Off);
-    awaitCreated(Deployment.class, "rolling-edge");
-    awaitCreated(StatefulSet.class, "rolling-origin");
+    harness.await(Deployment.class, "rolling-edge");
+    harness.await(StatefulSet.class, "rolling-origin");
 
-    change(
+    harness.change(
         "rolling",
-        edit(
-            sc -> {
-              sc.getSpec().setImage("streamcluster/media-server:0.1.1");
-              sc.getSpec().getEdge().setMaxSubscribers(3000);
-              sc.getSpec().getAutoscaling().setTargetSubscribersPerEdge(2500);
-              sc.getSpec().getOrigin().getService().setType(ServiceSpec.Type.NodePort);
-            }));
+        sc -> {
+          sc.getSpec().setImage("streamcluster/media-server:0.1.1");
+          sc.getSpec().getEdge().setMaxSubscribers(3000);
+          sc.getSpec().getAutoscaling().setTargetSubscribersPerEdge(2500);
+          sc.getSpec().getOrigin().getService().setType(ServiceSpec.Type.NodePort);
+        });
 
     Deployment edges =
-        awaitObject(
+        harness.await(
             Deployment.class,
             "rolling-edge",
             d -> image(d).equals("streamcluster/media-server:0.1.1"));
     assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsSubsequence("--max-subscribers", "3000");
-    awaitObject(
+    harness.await(
         StatefulSet.class,
         "rolling-origin",
         s ->
@@ -150,7 +146,7 @@ class StreamClusterReconcilerIT {
                 .get(0)
                 .getImage()
                 .equals("streamcluster/media-server:0.1.1"));
-    awaitObject(Service.class, "rolling-origin", s -> "NodePort".equals(s.getSpec().getType()));
+    harness.await(Service.class, "rolling-origin", s -> "NodePort".equals(s.getSpec().getType()));
 
     measureSpecChangeToDeployment("rolling");
   }
@@ -164,7 +160,7 @@ class StreamClusterReconcilerIT {
     for (int i = 0; i < 20; i++) {
       String image = "streamcluster/media-server:0.2." + i;
       long begin = System.nanoTime();
-      change(name, edit(sc -> sc.getSpec().setImage(image)));
+      harness.change(name, sc -> sc.getSpec().setImage(image));
       harness
           .client
           .apps()
@@ -200,8 +196,8 @@ class StreamClusterReconcilerIT {
   @Test
   void reportsReadinessAndTheObservedGeneration() {
     create("status", Mode.Off);
-    awaitCreated(Deployment.class, "status-edge");
-    awaitCluster(
+    harness.await(Deployment.class, "status-edge");
+    harness.awaitStatus(
         "status",
         sc ->
             condition(sc, StreamClusterStatus.READY)
@@ -235,7 +231,7 @@ class StreamClusterReconcilerIT {
             });
 
     StreamCluster ready =
-        awaitCluster(
+        harness.awaitStatus(
             "status",
             sc ->
                 condition(sc, StreamClusterStatus.READY)
@@ -256,9 +252,9 @@ class StreamClusterReconcilerIT {
     assertThat(status.getEdges().getSelector()).contains("app.kubernetes.io/instance=status");
 
     // a spec change is observed: the generation moves, and so does observedGeneration
-    change("status", edit(sc -> sc.getSpec().getEdge().setReplicas(3)));
+    harness.change("status", sc -> sc.getSpec().getEdge().setReplicas(3));
     StreamCluster changed =
-        awaitCluster(
+        harness.awaitStatus(
             "status",
             sc ->
                 sc.getMetadata().getGeneration() > ready.getMetadata().getGeneration()
@@ -272,13 +268,13 @@ class StreamClusterReconcilerIT {
   @Test
   void externalModeFollowsTheScaleSubresource() {
     create("external", Mode.External);
-    awaitCreated(Deployment.class, "external-edge");
+    harness.await(Deployment.class, "external-edge");
 
     harness.cluster("external").scale(5);
 
-    awaitObject(Deployment.class, "external-edge", d -> d.getSpec().getReplicas() == 5);
+    harness.await(Deployment.class, "external-edge", d -> d.getSpec().getReplicas() == 5);
     StreamCluster cluster =
-        awaitCluster(
+        harness.awaitStatus(
             "external",
             sc -> sc.getStatus() != null && sc.getStatus().getEdges().getDesiredReplicas() == 5);
     assertThat(harness.cluster("external").scale().getStatus().getSelector())
@@ -292,7 +288,7 @@ class StreamClusterReconcilerIT {
     create("unreadable", Mode.Subscribers);
 
     StreamCluster cluster =
-        awaitCluster(
+        harness.awaitStatus(
             "unreadable",
             sc ->
                 condition(sc, StreamClusterStatus.SCALING_LIMITED)
@@ -302,7 +298,9 @@ class StreamClusterReconcilerIT {
 
     assertThat(condition(cluster, StreamClusterStatus.SCALING_LIMITED).orElseThrow().getStatus())
         .isEqualTo("True");
-    assertThat(get(Deployment.class, "unreadable-edge").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(
+            harness.find(Deployment.class, "unreadable-edge").orElseThrow().getSpec().getReplicas())
+        .isEqualTo(2);
     await()
         .atMost(TIMEOUT)
         .until(
@@ -325,7 +323,7 @@ class StreamClusterReconcilerIT {
     harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
 
     StreamCluster rejected =
-        awaitCluster(
+        harness.awaitStatus(
             "impossible",
             sc ->
                 condition(sc, StreamClusterStatus.READY)
@@ -341,21 +339,20 @@ class StreamClusterReconcilerIT {
                 harness.events("impossible").stream()
                     .anyMatch(
                         e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
-    assertThat(find(Deployment.class, "impossible-edge")).isEmpty();
+    assertThat(harness.find(Deployment.class, "impossible-edge")).isEmpty();
 
-    change(
+    harness.change(
         "impossible",
-        edit(
-            sc -> sc.getSpec().getEdge().getResources().getLimits().put("cpu", new Quantity("4"))));
+        sc -> sc.getSpec().getEdge().getResources().getLimits().put("cpu", new Quantity("4")));
 
-    awaitCreated(Deployment.class, "impossible-edge");
+    harness.await(Deployment.class, "impossible-edge");
   }
 
   @Test
   void afterDeletionNothingIsRecreated() {
     StreamCluster cluster = create("deleted", Mode.Off);
-    Deployment edges = awaitCreated(Deployment.class, "deleted-edge");
-    awaitCreated(PodDisruptionBudget.class, "deleted-edge");
+    Deployment edges = harness.await(Deployment.class, "deleted-edge");
+    harness.await(PodDisruptionBudget.class, "deleted-edge");
     assertThat(edges.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(ref -> isControllerOf(ref, cluster.getMetadata().getUid()));
@@ -365,12 +362,12 @@ class StreamClusterReconcilerIT {
     // the garbage collector (absent here) removes what the owner references point at; the operator
     // must not bring anything back
     harness.client.apps().deployments().inNamespace(NAMESPACE).withName("deleted-edge").delete();
-    await().atMost(TIMEOUT).until(() -> find(Deployment.class, "deleted-edge").isEmpty());
+    await().atMost(TIMEOUT).until(() -> harness.find(Deployment.class, "deleted-edge").isEmpty());
 
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
-        .until(() -> find(Deployment.class, "deleted-edge").isEmpty());
+        .until(() -> harness.find(Deployment.class, "deleted-edge").isEmpty());
   }
 
   private static void isControllerOf(OwnerReference ref, String uid) {
@@ -392,28 +389,6 @@ class StreamClusterReconcilerIT {
     return harness.clusters().inNamespace(NAMESPACE).resource(cluster(name, mode)).create();
   }
 
-  /** Changes the spec as a user would, again on a conflict with the operator's own writes. */
-  private static void change(String name, java.util.function.UnaryOperator<StreamCluster> edit) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        harness.cluster(name).edit(edit);
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static java.util.function.UnaryOperator<StreamCluster> edit(
-      java.util.function.Consumer<StreamCluster> change) {
-    return sc -> {
-      change.accept(sc);
-      return sc;
-    };
-  }
-
   private static String image(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
@@ -422,30 +397,5 @@ class StreamClusterReconcilerIT {
     return cluster.getStatus() == null
         ? Optional.empty()
         : Conditions.find(cluster.getStatus().getConditions(), type);
-  }
-
-  static <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-    return Optional.ofNullable(
-        harness.client.resources(type).inNamespace(NAMESPACE).withName(name).get());
-  }
-
-  static <T extends HasMetadata> T get(Class<T> type, String name) {
-    return find(type, name).orElseThrow();
-  }
-
-  static <T extends HasMetadata> T awaitCreated(Class<T> type, String name) {
-    return awaitObject(type, name, o -> true);
-  }
-
-  static <T extends HasMetadata> T awaitObject(Class<T> type, String name, Predicate<T> test) {
-    Resource<T> resource = harness.client.resources(type).inNamespace(NAMESPACE).withName(name);
-    return resource.waitUntilCondition(
-        o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  static StreamCluster awaitCluster(String name, Predicate<StreamCluster> test) {
-    return harness
-        .cluster(name)
-        .waitUntilCondition(o -> o != null && test.test(o), TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -1,9 +1,9 @@
 package io.streamcluster.operator.kubeapi;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
+import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
+import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import java.util.List;
 
@@ -29,16 +29,16 @@ final class SubscriberAutoscaling {
     autoscaling.setMaxEdges(maxEdges);
     autoscaling.setTargetSubscribersPerEdge(100);
     autoscaling.setDrainTimeoutSeconds(30);
-    ScalingBehavior behavior = new ScalingBehavior();
+    ScalingBehaviorSpec behavior = new ScalingBehaviorSpec();
     behavior.setScaleUp(edgesPerSecond(0, 2));
     behavior.setScaleDown(edgesPerSecond(scaleDownWindowSeconds, scaleDownEdges));
     autoscaling.setBehavior(behavior);
   }
 
-  private static ScalingRules edgesPerSecond(int stabilizationWindowSeconds, int edges) {
-    ScalingRules rules = new ScalingRules();
+  private static ScalingRulesSpec edgesPerSecond(int stabilizationWindowSeconds, int edges) {
+    ScalingRulesSpec rules = new ScalingRulesSpec();
     rules.setStabilizationWindowSeconds(stabilizationWindowSeconds);
-    rules.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, edges, 1)));
+    rules.setPolicies(List.of(new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, edges, 1)));
     return rules;
   }
 }

@@ -1,6 +1,9 @@
 package io.streamcluster.operator.kubeapi;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfig;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,7 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,16 +40,25 @@ public final class TestApiServer implements AutoCloseable {
   static final String BINARIES_SCRIPT = "scripts/kube-test-binaries.sh";
   static final Path DEFAULT_TEST_DIR = Path.of(System.getProperty("user.home"), ".kubeapitest");
   private static final Duration GRACE = Duration.ofSeconds(5);
+
+  /** Longer than kube-api-test's own readiness timeout (60 s). */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
   private static final Logger log = LoggerFactory.getLogger(TestApiServer.class);
 
-  private final KubeAPIServer server;
+  /** Starts whose process exited before the server came up are retried, this many times at most. */
+  static final int START_ATTEMPTS = 3;
+
+  private static final int OUTPUT_TAIL_LINES = 40;
+
+  private final WatchedServer server;
   private final Path binaries;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread shutdownHook;
   private String kubeconfig;
   private Duration startup;
 
-  private TestApiServer(KubeAPIServer server, Path binaries) {
+  private TestApiServer(WatchedServer server, Path binaries) {
     this.server = server;
     this.binaries = binaries;
     this.shutdownHook = new Thread(this::killOnExit, "kube-apiserver-shutdown");
@@ -77,7 +95,8 @@ public final class TestApiServer implements AutoCloseable {
     return start(List.of("--audit-policy-file=" + policy, "--audit-log-path=" + log));
   }
 
-  private static TestApiServer start(List<String> extraFlags) {
+  /** As {@link #start()}, with more kube-apiserver flags ({@code --name=value}). */
+  static TestApiServer start(List<String> extraFlags) {
     Path testDir = testDir();
     Path binaries = testDir.resolve("k8s").resolve(KUBERNETES_VERSION + "-linux-amd64");
     List<String> missing =
@@ -103,33 +122,85 @@ public final class TestApiServer implements AutoCloseable {
             .withUpdateKubeConfig(false)
             .withApiServerFlag("--bind-address=127.0.0.1");
     extraFlags.forEach(config::withApiServerFlag);
-    TestApiServer apiServer = new TestApiServer(new KubeAPIServer(config.build()), binaries);
-    apiServer.startProcesses();
-    return apiServer;
+    KubeAPIServerConfig built = config.build();
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      TestApiServer apiServer = new TestApiServer(new WatchedServer(built, binaries), binaries);
+      Optional<String> exited = apiServer.startProcesses();
+      if (exited.isEmpty()) {
+        return apiServer;
+      }
+      failures.add("attempt " + attempt + ": " + exited.get());
+      log.warn("kube-apiserver start failed, {}", failures.get(failures.size() - 1));
+    }
+    throw new AssertionError(
+        "kube-apiserver "
+            + KUBERNETES_VERSION
+            + " did not start in "
+            + START_ATTEMPTS
+            + " attempts (all output is in target/kube-apiserver.log):\n"
+            + String.join("\n", failures));
   }
 
-  private void startProcesses() {
+  /**
+   * Starts etcd and kube-apiserver. A process that exits during the start ends the attempt at once
+   * (kube-api-test would wait out its whole readiness timeout) and is reported with its exit status
+   * and the tail of the output, to be retried; any other failure fails the test with the same
+   * details.
+   *
+   * @return why the attempt failed when a process exited during it; empty once the server is up
+   */
+  private Optional<String> startProcesses() {
     // before start(): a JVM stopped while etcd is already up must not leave it behind
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     long begin = System.nanoTime();
-    try {
-      server.start();
-    } catch (RuntimeException e) {
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                server.start();
+                started.complete(null);
+              } catch (Throwable e) {
+                started.completeExceptionally(e);
+              }
+            },
+            "kube-apiserver-start");
+    starter.setDaemon(true);
+    try (ProcessOutput output = ProcessOutput.capture(OUTPUT_TAIL_LINES)) {
+      starter.start();
       try {
+        CompletableFuture.anyOf(started, server.exited).get(START_TIMEOUT.toMillis(), MILLISECONDS);
+        if (server.exited.isDone()) {
+          // kube-api-test would go on polling the dead server: stop it, and whatever it started
+          starter.interrupt();
+          starter.join(GRACE.toMillis());
+          close();
+          return Optional.of(server.exited.join() + output.describe());
+        }
+        started.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         close();
-      } catch (RuntimeException whileStopping) {
-        e.addSuppressed(whileStopping);
+        throw new AssertionError("interrupted while kube-apiserver started", e);
+      } catch (TimeoutException | ExecutionException | CompletionException e) {
+        starter.interrupt();
+        close();
+        throw new AssertionError(
+            "kube-apiserver "
+                + KUBERNETES_VERSION
+                + " did not start: "
+                + (e.getCause() == null ? e : e.getCause())
+                + output.describe()
+                + "\n(all output is in target/kube-apiserver.log)",
+            e);
       }
-      throw new AssertionError(
-          "kube-apiserver "
-              + KUBERNETES_VERSION
-              + " did not start; its output is in target/kube-apiserver.log",
-          e);
     }
     startup = Duration.ofNanos(System.nanoTime() - begin);
     kubeconfig = server.getKubeConfigYaml();
     log.info(
         "kube-apiserver {} with etcd started in {} ms", KUBERNETES_VERSION, startup.toMillis());
+    return Optional.empty();
   }
 
   /** Failsafe passes {@code kube-api-test.dir}; the environment or the default otherwise. */
@@ -203,6 +274,80 @@ public final class TestApiServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         child.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * kube-api-test's server, which also says which of its processes exited by itself and how (its
+   * own handler only stops the other). Stops at most once.
+   */
+  private static final class WatchedServer extends KubeAPIServer {
+
+    final CompletableFuture<String> exited = new CompletableFuture<>();
+    private final Path binaries;
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private boolean stopped;
+
+    WatchedServer(KubeAPIServerConfig config, Path binaries) {
+      super(config);
+      this.binaries = binaries;
+    }
+
+    @Override
+    public void start() {
+      // the process handed to processStopped has exited, and its name is known only while it runs
+      Thread namer =
+          new Thread(
+              () -> {
+                while (!exited.isDone()) {
+                  rememberNames();
+                  try {
+                    Thread.sleep(50);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "kube-api-test-process-names");
+      namer.setDaemon(true);
+      namer.start();
+      try {
+        super.start();
+      } finally {
+        namer.interrupt();
+      }
+    }
+
+    private void rememberNames() {
+      ProcessHandle.current()
+          .descendants()
+          .forEach(
+              p ->
+                  p.info()
+                      .command()
+                      .map(Path::of)
+                      .filter(command -> command.startsWith(binaries))
+                      .ifPresent(
+                          command -> names.putIfAbsent(p.pid(), command.getFileName().toString())));
+    }
+
+    @Override
+    public void processStopped(Process process) {
+      exited.complete(
+          names.getOrDefault(process.pid(), "kube-apiserver or etcd")
+              + " (pid "
+              + process.pid()
+              + ") exited by itself with status "
+              + process.exitValue());
+      super.processStopped(process);
+    }
+
+    @Override
+    public synchronized void stop() {
+      if (!stopped) {
+        stopped = true;
+        super.stop();
       }
     }
   }

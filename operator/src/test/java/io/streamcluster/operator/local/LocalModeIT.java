@@ -3,25 +3,24 @@ package io.streamcluster.operator.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import io.streamcluster.operator.Ffmpeg;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Local mode end to end: a real ffmpeg publisher, real ffmpeg players that ask {@code /cluster}
- * first, and the autoscaler adding edges, then draining them away when the players leave.
+ * first, and the operator's scaling loop adding edges, then draining them away when the players
+ * leave.
  */
 class LocalModeIT {
 
@@ -32,7 +31,7 @@ class LocalModeIT {
   @AfterEach
   void stopEverything() throws Exception {
     for (Process process : processes) {
-      stop(process);
+      Ffmpeg.stop(process);
     }
     if (cluster != null) {
       cluster.close();
@@ -49,7 +48,9 @@ class LocalModeIT {
                 LocalCommand.read(yaml),
                 new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10),
                 InstantSource.system(),
-                Duration.ofMillis(300))
+                Duration.ofMillis(300),
+                // every sync() of the test is a turn of the loop
+                Duration.ZERO)
             .start();
     assertThat(cluster.status().edges()).isEqualTo(1);
     Process publisher = publish("rtmp://127.0.0.1:" + base + "/live/show");
@@ -72,7 +73,7 @@ class LocalModeIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.sync().subscribers() >= 6);
 
     for (Process player : players) {
-      stop(player);
+      Ffmpeg.stop(player);
     }
     await()
         .atMost(Duration.ofSeconds(40))
@@ -102,7 +103,7 @@ class LocalModeIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(edge.statusCode()).as(edge.body()).isEqualTo(200);
     return start(
-        ffmpeg(),
+        Ffmpeg.binary(),
         "-hide_banner",
         "-v",
         "error",
@@ -116,29 +117,9 @@ class LocalModeIT {
   }
 
   private Process publish(String url) throws Exception {
-    return start(
-        ffmpeg(),
-        "-hide_banner",
-        "-v",
-        "error",
-        "-re",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=size=640x360:rate=25",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-tune",
-        "zerolatency",
-        "-g",
-        "25",
-        "-pix_fmt",
-        "yuv420p",
-        "-f",
-        "flv",
-        url);
+    Process publisher = Ffmpeg.publish(url, Path.of("target/local-mode-it-publisher.log"));
+    processes.add(publisher);
+    return publisher;
   }
 
   private Process start(String... command) throws Exception {
@@ -149,22 +130,6 @@ class LocalModeIT {
             .start();
     processes.add(process);
     return process;
-  }
-
-  private static void stop(Process process) throws InterruptedException {
-    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-  }
-
-  private static String ffmpeg() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "ffmpeg"))) {
-        return Path.of(dir, "ffmpeg").toString();
-      }
-    }
-    throw new AssertionError("ffmpeg is not installed; run scripts/install-test-tools.sh");
   }
 
   /** A base port such that base..base+n and base+10..base+10+n are all free now. */

@@ -31,8 +31,8 @@ class OriginModelTest {
     assertThat(origins.getSpec().getReplicas()).isEqualTo(2);
     assertThat(origins.getSpec().getServiceName()).isEqualTo("live-origin-headless");
     assertThat(origin.getArgs())
-        .containsExactly(
-            "origin", "--cluster-secret-file", "/etc/streamcluster/cluster/cluster-secret");
+        .startsWith("origin")
+        .containsSubsequence("--cluster-secret-file", "/etc/streamcluster/cluster/cluster-secret");
     assertThat(origin.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(origin.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(origins.getSpec().getTemplate().getSpec().getVolumes())
@@ -40,6 +40,32 @@ class OriginModelTest {
         .containsExactly("cluster-secret", "tmp");
     assertThat(origins.getMetadata().getOwnerReferences()).hasSize(1);
     assertThat(origins.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "origin");
+  }
+
+  @Test
+  void aSingleOriginHasNoPeers() {
+    Container origin =
+        model().generateStatefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(origin.getArgs())
+        .containsExactly(
+            "origin", "--cluster-secret-file", "/etc/streamcluster/cluster/cluster-secret");
+  }
+
+  @Test
+  void severalOriginsAreEachOthersPeersByTheirStableNames() {
+    cluster.getSpec().getOrigin().setReplicas(3);
+
+    Container origin =
+        model().generateStatefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    // one template for every origin pod: each gets all, itself included (asking itself is harmless)
+    assertThat(origin.getArgs())
+        .containsSubsequence(
+            "--peers",
+            "live-origin-0.live-origin-headless.video.svc:5080,"
+                + "live-origin-1.live-origin-headless.video.svc:5080,"
+                + "live-origin-2.live-origin-headless.video.svc:5080");
   }
 
   @Test

@@ -15,7 +15,7 @@ import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
 import io.streamcluster.operator.autoscaler.ScalingDecision.Reason;
 import io.streamcluster.operator.model.StreamClusters;
-import io.streamcluster.operator.scaling.ScalingOutcome;
+import io.streamcluster.operator.scaleloop.ScalingOutcome;
 import io.streamcluster.operator.status.ClusterStatusModel.Observed;
 import java.time.Duration;
 import java.time.Instant;

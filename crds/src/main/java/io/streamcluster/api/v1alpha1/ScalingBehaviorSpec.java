@@ -10,36 +10,36 @@ import java.util.Objects;
  * Kubernetes model) so the CRD validates it as strictly as the HPA API does.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScalingBehavior {
+public class ScalingBehaviorSpec {
 
   @JsonPropertyDescription(
       "Rules for scaling up; HPA's default when absent: no stabilization, the larger of 100% and"
           + " 4 pods per 15 s.")
-  private ScalingRules scaleUp;
+  private ScalingRulesSpec scaleUp;
 
   @JsonPropertyDescription(
       "Rules for scaling down; HPA's default when absent: 300 s stabilization, 100% per 15 s.")
-  private ScalingRules scaleDown;
+  private ScalingRulesSpec scaleDown;
 
-  public ScalingRules getScaleUp() {
+  public ScalingRulesSpec getScaleUp() {
     return scaleUp;
   }
 
-  public void setScaleUp(ScalingRules scaleUp) {
+  public void setScaleUp(ScalingRulesSpec scaleUp) {
     this.scaleUp = scaleUp;
   }
 
-  public ScalingRules getScaleDown() {
+  public ScalingRulesSpec getScaleDown() {
     return scaleDown;
   }
 
-  public void setScaleDown(ScalingRules scaleDown) {
+  public void setScaleDown(ScalingRulesSpec scaleDown) {
     this.scaleDown = scaleDown;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ScalingBehavior that
+    return o instanceof ScalingBehaviorSpec that
         && Objects.equals(scaleUp, that.scaleUp)
         && Objects.equals(scaleDown, that.scaleDown);
   }

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** The shape of autoscaling/v2 {@code HPAScalingPolicy}: one limit on change per period. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScalingPolicy {
+public class ScalingPolicySpec {
 
   /** What {@code value} counts. */
   public enum Type {
@@ -34,9 +34,9 @@ public class ScalingPolicy {
   @JsonPropertyDescription("The length of the period, in seconds.")
   private Integer periodSeconds;
 
-  public ScalingPolicy() {}
+  public ScalingPolicySpec() {}
 
-  public ScalingPolicy(Type type, int value, int periodSeconds) {
+  public ScalingPolicySpec(Type type, int value, int periodSeconds) {
     this.type = type;
     this.value = value;
     this.periodSeconds = periodSeconds;
@@ -68,7 +68,7 @@ public class ScalingPolicy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ScalingPolicy that
+    return o instanceof ScalingPolicySpec that
         && type == that.type
         && Objects.equals(value, that.value)
         && Objects.equals(periodSeconds, that.periodSeconds);

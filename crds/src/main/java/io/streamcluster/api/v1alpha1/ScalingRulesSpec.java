@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /** The shape of autoscaling/v2 {@code HPAScalingRules}: how fast one direction may go. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScalingRules {
+public class ScalingRulesSpec {
 
   /** Which policy wins when several allow different changes. */
   public enum SelectPolicy {
@@ -34,7 +34,7 @@ public class ScalingRules {
 
   @Size(min = 1, max = 10)
   @JsonPropertyDescription("How much may change per period; HPA's defaults when absent.")
-  private List<ScalingPolicy> policies;
+  private List<ScalingPolicySpec> policies;
 
   public Integer getStabilizationWindowSeconds() {
     return stabilizationWindowSeconds;
@@ -52,17 +52,17 @@ public class ScalingRules {
     this.selectPolicy = selectPolicy;
   }
 
-  public List<ScalingPolicy> getPolicies() {
+  public List<ScalingPolicySpec> getPolicies() {
     return policies;
   }
 
-  public void setPolicies(List<ScalingPolicy> policies) {
+  public void setPolicies(List<ScalingPolicySpec> policies) {
     this.policies = policies;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ScalingRules that
+    return o instanceof ScalingRulesSpec that
         && Objects.equals(stabilizationWindowSeconds, that.stabilizationWindowSeconds)
         && selectPolicy == that.selectPolicy
         && Objects.equals(policies, that.policies);

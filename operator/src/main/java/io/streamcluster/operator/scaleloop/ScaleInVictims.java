@@ -1,4 +1,4 @@
-package io.streamcluster.operator.scaling;
+package io.streamcluster.operator.scaleloop;
 
 import io.streamcluster.media.cluster.EdgeState;
 import io.streamcluster.media.cluster.EdgeView;

@@ -1,13 +1,15 @@
-package io.streamcluster.operator.scaling;
+package io.streamcluster.operator.scaleloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
-import io.streamcluster.api.v1alpha1.ScalingPolicy;
-import io.streamcluster.api.v1alpha1.ScalingRules;
+import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
+import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
+import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.autoscaler.ScalingPolicy;
+import io.streamcluster.operator.autoscaler.ScalingRules;
 import io.streamcluster.operator.model.InvalidSpecException;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +32,16 @@ class BehaviorAdapterTest {
 
   @Test
   void mapsEveryFieldOfADirection() {
-    ScalingRules down = new ScalingRules();
+    ScalingRulesSpec down = new ScalingRulesSpec();
     down.setStabilizationWindowSeconds(600);
-    down.setSelectPolicy(ScalingRules.SelectPolicy.Min);
+    down.setSelectPolicy(ScalingRulesSpec.SelectPolicy.Min);
     down.setPolicies(
         List.of(
-            new ScalingPolicy(ScalingPolicy.Type.Percent, 10, 60),
-            new ScalingPolicy(ScalingPolicy.Type.Pods, 5, 30)));
-    ScalingRules up = new ScalingRules();
-    up.setSelectPolicy(ScalingRules.SelectPolicy.Disabled);
-    ScalingBehavior behavior = new ScalingBehavior();
+            new ScalingPolicySpec(ScalingPolicySpec.Type.Percent, 10, 60),
+            new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, 5, 30)));
+    ScalingRulesSpec up = new ScalingRulesSpec();
+    up.setSelectPolicy(ScalingRulesSpec.SelectPolicy.Disabled);
+    ScalingBehaviorSpec behavior = new ScalingBehaviorSpec();
     behavior.setScaleDown(down);
     behavior.setScaleUp(up);
     spec.setBehavior(behavior);
@@ -48,35 +50,30 @@ class BehaviorAdapterTest {
 
     var scaleDown = config.behavior().scaleDown();
     assertThat(scaleDown.stabilizationWindow()).isEqualTo(Duration.ofSeconds(600));
-    assertThat(scaleDown.selectPolicy())
-        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.MIN);
+    assertThat(scaleDown.selectPolicy()).isEqualTo(ScalingRules.SelectPolicy.MIN);
     assertThat(scaleDown.policies())
         .containsExactly(
-            io.streamcluster.operator.autoscaler.ScalingPolicy.percent(10, Duration.ofSeconds(60)),
-            io.streamcluster.operator.autoscaler.ScalingPolicy.pods(5, Duration.ofSeconds(30)));
+            ScalingPolicy.percent(10, Duration.ofSeconds(60)),
+            ScalingPolicy.pods(5, Duration.ofSeconds(30)));
     var scaleUp = config.behavior().scaleUp();
-    assertThat(scaleUp.selectPolicy())
-        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.DISABLED);
+    assertThat(scaleUp.selectPolicy()).isEqualTo(ScalingRules.SelectPolicy.DISABLED);
     // what the spec leaves out is HPA's default for the direction
     assertThat(scaleUp.stabilizationWindow()).isEqualTo(Duration.ZERO);
-    assertThat(scaleUp.policies())
-        .isEqualTo(
-            io.streamcluster.operator.autoscaler.ScalingRules.hpaDefaultScaleUp().policies());
+    assertThat(scaleUp.policies()).isEqualTo(ScalingRules.hpaDefaultScaleUp().policies());
   }
 
   @Test
   void aMissingWindowTakesTheDirectionsDefault() {
-    ScalingRules down = new ScalingRules();
-    down.setPolicies(List.of(new ScalingPolicy(ScalingPolicy.Type.Pods, 1, 15)));
-    ScalingBehavior behavior = new ScalingBehavior();
+    ScalingRulesSpec down = new ScalingRulesSpec();
+    down.setPolicies(List.of(new ScalingPolicySpec(ScalingPolicySpec.Type.Pods, 1, 15)));
+    ScalingBehaviorSpec behavior = new ScalingBehaviorSpec();
     behavior.setScaleDown(down);
     spec.setBehavior(behavior);
 
     var scaleDown = BehaviorAdapter.toConfig(spec).behavior().scaleDown();
 
     assertThat(scaleDown.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
-    assertThat(scaleDown.selectPolicy())
-        .isEqualTo(io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy.MAX);
+    assertThat(scaleDown.selectPolicy()).isEqualTo(ScalingRules.SelectPolicy.MAX);
   }
 
   @Test

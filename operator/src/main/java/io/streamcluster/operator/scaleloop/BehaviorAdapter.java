@@ -1,8 +1,12 @@
-package io.streamcluster.operator.scaling;
+package io.streamcluster.operator.scaleloop;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
-import io.streamcluster.api.v1alpha1.ScalingBehavior;
+import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
+import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
+import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
+import io.streamcluster.media.ClusterDefaults;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.autoscaler.ScalingBehavior;
 import io.streamcluster.operator.autoscaler.ScalingPolicy;
 import io.streamcluster.operator.autoscaler.ScalingRules;
 import io.streamcluster.operator.model.InvalidSpecException;
@@ -20,9 +24,9 @@ public final class BehaviorAdapter {
 
   public static AutoscalerConfig toConfig(AutoscalingSpec spec) {
     try {
-      ScalingBehavior behavior = spec.getBehavior();
+      ScalingBehaviorSpec behavior = spec.getBehavior();
       var rules =
-          new io.streamcluster.operator.autoscaler.ScalingBehavior(
+          new ScalingBehavior(
               rules(
                   behavior == null ? null : behavior.getScaleUp(),
                   ScalingRules.hpaDefaultScaleUp()),
@@ -30,9 +34,10 @@ public final class BehaviorAdapter {
                   behavior == null ? null : behavior.getScaleDown(),
                   ScalingRules.hpaDefaultScaleDown()));
       return new AutoscalerConfig(
-          orDefault(spec.getMinEdges(), 2),
-          orDefault(spec.getMaxEdges(), 50),
-          orDefault(spec.getTargetSubscribersPerEdge(), 1500),
+          orDefault(spec.getMinEdges(), AutoscalingSpec.DEFAULT_MIN_EDGES),
+          orDefault(spec.getMaxEdges(), AutoscalingSpec.DEFAULT_MAX_EDGES),
+          orDefault(
+              spec.getTargetSubscribersPerEdge(), ClusterDefaults.TARGET_SUBSCRIBERS_PER_EDGE),
           AutoscalerConfig.DEFAULT_TOLERANCE,
           rules);
     } catch (IllegalArgumentException e) {
@@ -40,8 +45,7 @@ public final class BehaviorAdapter {
     }
   }
 
-  static ScalingRules rules(
-      io.streamcluster.api.v1alpha1.ScalingRules spec, ScalingRules hpaDefault) {
+  static ScalingRules rules(ScalingRulesSpec spec, ScalingRules hpaDefault) {
     if (spec == null) {
       return hpaDefault;
     }
@@ -64,7 +68,7 @@ public final class BehaviorAdapter {
     return new ScalingRules(window, select, policies);
   }
 
-  private static ScalingPolicy policy(io.streamcluster.api.v1alpha1.ScalingPolicy spec) {
+  private static ScalingPolicy policy(ScalingPolicySpec spec) {
     if (spec.getType() == null || spec.getValue() == null || spec.getPeriodSeconds() == null) {
       throw new IllegalArgumentException("a scaling policy needs type, value and periodSeconds");
     }

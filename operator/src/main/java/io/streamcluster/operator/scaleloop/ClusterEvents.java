@@ -1,4 +1,4 @@
-package io.streamcluster.operator.scaling;
+package io.streamcluster.operator.scaleloop;
 
 /** Where a cluster's scaling decisions and errors are reported: Kubernetes Events in production. */
 public interface ClusterEvents {

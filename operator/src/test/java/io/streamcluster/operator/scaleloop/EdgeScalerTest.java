@@ -1,6 +1,6 @@
-package io.streamcluster.operator.scaling;
+package io.streamcluster.operator.scaleloop;
 
-import static io.streamcluster.operator.scaling.Edges.ready;
+import static io.streamcluster.operator.scaleloop.Edges.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcluster.media.cluster.ClusterSecret;

@@ -1,0 +1,111 @@
+package io.streamcluster.operator.kubeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcluster.operator.Ffmpeg;
+import io.streamcluster.operator.model.ClusterNames;
+import io.streamcluster.operator.model.OriginModel;
+import io.streamcluster.operator.model.StreamClusters;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real origins started with the peers the operator gives a StreamCluster with {@code
+ * origin.replicas: 2} (every origin pod's stable name, each origin's own included), the names
+ * mapped to this machine's ports: a name live on one origin is refused by the other, and an origin
+ * that finds itself among its peers still accepts publishers.
+ */
+class OriginPeersIT {
+
+  static final Path LOGS = Path.of("target/origin-peers-it");
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  @Test
+  void aNameLiveOnOneOriginIsRefusedByItsPeer() throws Exception {
+    var cluster = StreamClusters.named("live", "video");
+    cluster.getSpec().getOrigin().setReplicas(2);
+    ClusterNames names = new ClusterNames("live", "video");
+    List<String> args =
+        OriginModel.fromCrd(cluster, "streamcluster/media-server:test")
+            .generateStatefulSet()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getArgs();
+    String peers = args.get(args.indexOf("--peers") + 1);
+
+    Files.createDirectories(LOGS);
+    Path secret = OriginProcess.writeSecret(LOGS, "0123456789abcdef0123456789abcdef".getBytes());
+    int[] httpPorts = {OriginProcess.freePort(), OriginProcess.freePort()};
+    for (int i = 0; i < 2; i++) {
+      peers = peers.replace(names.originPodHost(i) + ":5080", "127.0.0.1:" + httpPorts[i]);
+    }
+    List<OriginProcess> origins = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      origins.add(
+          opened(
+              OriginProcess.start(
+                  secret,
+                  LOGS.resolve("origin-" + i + ".log"),
+                  OriginProcess.freePort(),
+                  httpPorts[i],
+                  List.of("--peers", peers))));
+    }
+
+    Process first =
+        Ffmpeg.publish(
+            "rtmp://127.0.0.1:" + origins.get(0).rtmpPort + "/live/show",
+            LOGS.resolve("first-publisher.log"));
+    opened(() -> Ffmpeg.stop(first));
+    await("origin-0 takes the publisher although it is among its own peers")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> status(origins.get(0), "/api/v1/streams/show") == 200);
+
+    Process second =
+        Ffmpeg.publish(
+            "rtmp://127.0.0.1:" + origins.get(1).rtmpPort + "/live/show",
+            LOGS.resolve("second-publisher.log"));
+    opened(() -> Ffmpeg.stop(second));
+    await("origin-1 refuses the name")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !second.isAlive());
+
+    assertThat(Files.readString(LOGS.resolve("origin-1.log")))
+        .contains("already live on origin 127.0.0.1:" + httpPorts[0]);
+    assertThat(status(origins.get(1), "/api/v1/streams/show")).isEqualTo(404);
+    assertThat(first.isAlive()).isTrue();
+  }
+
+  private int status(OriginProcess origin, String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(origin.uri() + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private <T extends AutoCloseable> T opened(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+}
