@@ -1,6 +1,6 @@
 package io.streamcluster.media;
 
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.time.Duration;
 import java.util.Optional;
 

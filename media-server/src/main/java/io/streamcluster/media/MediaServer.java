@@ -17,24 +17,26 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.streamcluster.media.cluster.CheckIn;
-import io.streamcluster.media.cluster.CheckInClient;
-import io.streamcluster.media.cluster.ClusterApi;
-import io.streamcluster.media.cluster.ClusterJson;
-import io.streamcluster.media.cluster.EdgeFleet;
-import io.streamcluster.media.cluster.EdgeLoad;
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.OriginPeers;
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.clusterapi.ClusterApiPaths;
+import io.streamcluster.media.clusterapi.ClusterJson;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.edge.CheckInClient;
+import io.streamcluster.media.edge.EdgeLoad;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.OriginAddress;
-import io.streamcluster.media.edge.OriginLocator;
 import io.streamcluster.media.edge.UpstreamClient;
+import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
 import io.streamcluster.media.metrics.MediaMetrics;
+import io.streamcluster.media.origin.ClusterApiEndpoints;
+import io.streamcluster.media.origin.EdgeFleet;
+import io.streamcluster.media.origin.OriginPeers;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
@@ -71,7 +73,7 @@ public final class MediaServer implements AutoCloseable {
   private Channel rtmpListener;
   private Channel httpListener;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
-  private OriginLocator upstreamOrigins;
+  private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
   private EdgePuller puller;
   private volatile boolean ready;
@@ -116,7 +118,8 @@ public final class MediaServer implements AutoCloseable {
     if (config.role() == Role.ORIGIN) {
       fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
       metrics.bindFleet(fleet);
-      new ClusterApi(fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
+      new ClusterApiEndpoints(
+              fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
           .addTo(routes);
       if (config.cluster().secret().isEmpty()) {
         log.warn(
@@ -124,7 +127,7 @@ public final class MediaServer implements AutoCloseable {
       }
     }
     if (config.role() == Role.EDGE) {
-      routes.exact(HttpMethod.GET, "/api/v1/edge", this::edgeView);
+      routes.exact(HttpMethod.GET, ClusterApiPaths.EDGE_LOAD, this::edgeView);
     }
     httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
     ready = true;
@@ -133,7 +136,8 @@ public final class MediaServer implements AutoCloseable {
           new CheckInClient(
               config.origins(),
               new ServerLoad(),
-              config.cluster().secret(),
+              new ClusterApiClient(config.cluster().checkInInterval().multipliedBy(2))
+                  .signedWith(config.cluster().secret()),
               config.cluster().checkInInterval(),
               this::drain);
       checkIns.start();
@@ -153,7 +157,7 @@ public final class MediaServer implements AutoCloseable {
    * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
    * looks each stream up on the HTTP API of its configured origins ({@code host:httpPort}).
    */
-  public MediaServer pullingFrom(OriginLocator origins, EdgePullConfig pullConfig) {
+  public MediaServer pullingFrom(UpstreamOrigins origins, EdgePullConfig pullConfig) {
     this.upstreamOrigins = origins;
     this.pullConfig = pullConfig;
     return this;
@@ -163,14 +167,14 @@ public final class MediaServer implements AutoCloseable {
     if (pullConfig == null) {
       pullConfig = EdgePullConfig.DEFAULTS.withGrace(config.cluster().upstreamGrace());
     }
-    OriginLocator origins = upstreamOrigins;
+    UpstreamOrigins origins = upstreamOrigins;
     if (origins == null) {
       if (config.origins().isEmpty()) {
         log.warn("This edge has no origins to pull from; its players will find no streams");
         return null;
       }
       origins =
-          OriginLocator.httpLookup(
+          UpstreamOrigins.httpLookup(
               config.origins().stream().map(OriginAddress::parse).toList(),
               pullConfig.lookupTimeout());
     }

@@ -1,7 +1,7 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

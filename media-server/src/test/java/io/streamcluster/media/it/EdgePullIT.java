@@ -11,7 +11,7 @@ import io.streamcluster.media.Role;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.OriginAddress;
-import io.streamcluster.media.edge.OriginLocator;
+import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.stream.LiveStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -165,8 +165,8 @@ class EdgePullIT {
             MediaServerConfig.DEFAULT_FAN_OUT_INTERVAL,
             2,
             ClusterConfig.defaults("edge-it"));
-    OriginLocator origins =
-        OriginLocator.fixed(List.of(new OriginAddress("127.0.0.1", origin.rtmpPort)));
+    UpstreamOrigins origins =
+        UpstreamOrigins.fixed(List.of(new OriginAddress("127.0.0.1", origin.rtmpPort)));
     edge = new MediaServer(config).pullingFrom(origins, EdgePullConfig.DEFAULTS).start();
   }
 
