@@ -24,10 +24,12 @@ import io.streamcluster.media.clusterapi.ClusterJson;
 import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.edge.CheckInClient;
 import io.streamcluster.media.edge.EdgeLoad;
+import io.streamcluster.media.edge.EdgeMetrics;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.OriginAddress;
 import io.streamcluster.media.edge.UpstreamClient;
+import io.streamcluster.media.edge.UpstreamMetrics;
 import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
@@ -36,6 +38,7 @@ import io.streamcluster.media.http.HttpServerInitializer;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.origin.ClusterApiEndpoints;
 import io.streamcluster.media.origin.EdgeFleet;
+import io.streamcluster.media.origin.FleetMetrics;
 import io.streamcluster.media.origin.OriginPeers;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
@@ -95,9 +98,9 @@ public final class MediaServer implements AutoCloseable {
     if (config.role() == Role.EDGE) {
       puller = startPuller();
       if (puller != null) {
-        metrics.bindUpstreams(puller);
+        new UpstreamMetrics(puller).bindTo(metrics.registry());
       }
-      metrics.bindEdge(config.maxSubscribers(), () -> draining);
+      new EdgeMetrics(config.maxSubscribers(), () -> draining).bindTo(metrics.registry());
     }
     RtmpContext rtmp =
         new RtmpContext(
@@ -117,7 +120,7 @@ public final class MediaServer implements AutoCloseable {
     HttpRoutes routes = routes();
     if (config.role() == Role.ORIGIN) {
       fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
-      metrics.bindFleet(fleet);
+      new FleetMetrics(fleet).bindTo(metrics.registry());
       new ClusterApiEndpoints(
               fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
           .addTo(routes);
