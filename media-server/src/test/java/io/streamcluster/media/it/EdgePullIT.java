@@ -3,7 +3,6 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcluster.media.ClusterConfig;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.MediaServer;
 import io.streamcluster.media.MediaServerConfig;
@@ -20,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,19 +150,15 @@ class EdgePullIT {
 
   private void startEdge(Duration streamWait) throws InterruptedException {
     MediaServerConfig config =
-        new MediaServerConfig(
-            Role.EDGE,
-            "127.0.0.1",
-            0,
-            0,
-            List.of(),
-            "127.0.0.1",
-            100,
-            Optional.empty(),
-            MediaLimits.DEFAULTS.withStreamWaitTimeout(streamWait),
-            MediaServerConfig.DEFAULT_FAN_OUT_INTERVAL,
-            2,
-            ClusterConfig.defaults("edge-it"));
+        MediaServerConfig.builder(Role.EDGE)
+            .bind("127.0.0.1")
+            .rtmpPort(0)
+            .httpPort(0)
+            .maxSubscribers(100)
+            .limits(MediaLimits.DEFAULTS.withStreamWaitTimeout(streamWait))
+            .eventLoopThreads(2)
+            .edgeId("edge-it")
+            .build();
     UpstreamOrigins origins =
         UpstreamOrigins.fixed(List.of(new OriginAddress("127.0.0.1", origin.rtmpPort)));
     edge = new MediaServer(config).pullingFrom(origins, EdgePullConfig.DEFAULTS).start();
