@@ -2,7 +2,6 @@ package io.streamcluster.media;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -11,43 +10,25 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.streamcluster.media.cluster.CheckIn;
-import io.streamcluster.media.cluster.CheckInClient;
-import io.streamcluster.media.cluster.ClusterApi;
-import io.streamcluster.media.cluster.ClusterJson;
-import io.streamcluster.media.cluster.EdgeFleet;
-import io.streamcluster.media.cluster.EdgeLoad;
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.OriginPeers;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
-import io.streamcluster.media.edge.OriginAddress;
-import io.streamcluster.media.edge.OriginLocator;
-import io.streamcluster.media.edge.UpstreamClient;
+import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
 import io.streamcluster.media.metrics.MediaMetrics;
-import io.streamcluster.media.rtmp.PublishGate;
+import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
-import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.StreamRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A media server process: the RTMP listener (publish and play) and the HTTP listener (HTTP-FLV,
- * health, metrics, and the cluster API of its role), over one set of event loops.
+ * health, metrics), over one set of event loops, with its streams and metrics; what its role adds
+ * (an origin's cluster API and fleet, an edge's pulls and check-ins) is a {@link RolePart}: {@link
+ * StandaloneRole}, {@link OriginRole} or {@link EdgeRole}.
  */
 public final class MediaServer implements AutoCloseable {
 
@@ -66,18 +49,16 @@ public final class MediaServer implements AutoCloseable {
   private final StreamRegistry streams;
   private final Transport transport = Transport.best();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private EventLoopGroup acceptors;
   private EventLoopGroup workers;
   private Channel rtmpListener;
   private Channel httpListener;
-  private final CompletableFuture<Void> drained = new CompletableFuture<>();
-  private OriginLocator upstreamOrigins;
+  private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
-  private EdgePuller puller;
+  private RolePart role;
   private volatile boolean ready;
   private volatile boolean draining;
-  private volatile CheckInClient checkIns;
-  private EdgeFleet fleet;
 
   public MediaServer(MediaServerConfig config) {
     this.config = config;
@@ -86,58 +67,30 @@ public final class MediaServer implements AutoCloseable {
     metrics.bind(streams);
   }
 
-  /** Binds both listeners; returns once they accept connections. */
+  /**
+   * Binds both listeners; returns once they accept connections. A start that fails stops what it
+   * had started.
+   */
   public MediaServer start() throws InterruptedException {
-    acceptors = transport.newGroup(1);
-    workers = transport.newGroup(config.eventLoopThreads());
-    if (config.role() == Role.EDGE) {
-      puller = startPuller();
-      if (puller != null) {
-        metrics.bindUpstreams(puller);
-      }
-      metrics.bindEdge(config.maxSubscribers(), () -> draining);
+    try {
+      acceptors = transport.newGroup(1);
+      workers = transport.newGroup(config.eventLoopThreads());
+      role =
+          switch (config.role()) {
+            case STANDALONE -> new StandaloneRole();
+            case ORIGIN -> new OriginRole(this);
+            case EDGE -> new EdgeRole(this, upstreamOrigins, pullConfig);
+          };
+      rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmpContext()));
+      HttpRoutes routes = routes();
+      role.addRoutes(routes);
+      httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
+    } catch (Throwable failure) {
+      close();
+      throw failure;
     }
-    RtmpContext rtmp =
-        new RtmpContext(
-            streams,
-            config.limits(),
-            metrics,
-            config.publishTokens(),
-            new RtmpFrameFormat(config.limits().outboundChunkSize()),
-            this::admitsPlayers,
-            config.role() == Role.EDGE
-                ? RtmpContext.PublishPolicy.NONE
-                : RtmpContext.PublishPolicy.LOCAL,
-            config.role() == Role.ORIGIN
-                ? new OriginPeers(config.origins())::whereLive
-                : PublishGate.NOWHERE_ELSE);
-    rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmp));
-    HttpRoutes routes = routes();
-    if (config.role() == Role.ORIGIN) {
-      fleet = new EdgeFleet(Clock.systemUTC(), config.cluster().edgeTtl());
-      metrics.bindFleet(fleet);
-      new ClusterApi(fleet, streams, config.cluster().secret(), rtmpPort(), config.origins())
-          .addTo(routes);
-      if (config.cluster().secret().isEmpty()) {
-        log.warn(
-            "No --cluster-secret-file: the cluster API takes check-ins and drains from anyone");
-      }
-    }
-    if (config.role() == Role.EDGE) {
-      routes.exact(HttpMethod.GET, "/api/v1/edge", this::edgeView);
-    }
-    httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
     ready = true;
-    if (config.role() == Role.EDGE) {
-      checkIns =
-          new CheckInClient(
-              config.origins(),
-              new ServerLoad(),
-              config.cluster().secret(),
-              config.cluster().checkInInterval(),
-              this::drain);
-      checkIns.start();
-    }
+    role.started();
     log.info(
         "{} listening: RTMP {}:{}, HTTP {}:{} ({} transport)",
         config.role().name().toLowerCase(),
@@ -151,36 +104,24 @@ public final class MediaServer implements AutoCloseable {
 
   /**
    * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
-   * looks each stream up on the HTTP API of its configured origins ({@code host:httpPort}).
+   * looks each stream up on the cluster API of its configured origins ({@code host:httpPort}).
    */
-  public MediaServer pullingFrom(OriginLocator origins, EdgePullConfig pullConfig) {
+  public MediaServer pullingFrom(UpstreamOrigins origins, EdgePullConfig pull) {
     this.upstreamOrigins = origins;
-    this.pullConfig = pullConfig;
+    this.pullConfig = pull;
     return this;
   }
 
-  private EdgePuller startPuller() {
-    if (pullConfig == null) {
-      pullConfig = EdgePullConfig.DEFAULTS.withGrace(config.cluster().upstreamGrace());
-    }
-    OriginLocator origins = upstreamOrigins;
-    if (origins == null) {
-      if (config.origins().isEmpty()) {
-        log.warn("This edge has no origins to pull from; its players will find no streams");
-        return null;
-      }
-      origins =
-          OriginLocator.httpLookup(
-              config.origins().stream().map(OriginAddress::parse).toList(),
-              pullConfig.lookupTimeout());
-    }
-    UpstreamClient client =
-        new UpstreamClient(
-            workers, transport.clientChannel(), streams, config.limits(), pullConfig);
-    EdgePuller edgePuller = new EdgePuller(streams, origins, client, pullConfig, workers.next());
-    streams.addListener(edgePuller);
-    log.info("Pulling streams on demand through {}", origins.describe());
-    return edgePuller;
+  private RtmpContext rtmpContext() {
+    return new RtmpContext(
+        streams,
+        config.limits(),
+        metrics,
+        config.publishTokens(),
+        new RtmpFrameFormat(config.limits().outboundChunkSize()),
+        this::admitsPlayers,
+        role.publishing(),
+        role.publishGate());
   }
 
   private HttpRoutes routes() {
@@ -243,8 +184,8 @@ public final class MediaServer implements AutoCloseable {
   }
 
   /**
-   * What {@code /readyz} says: "ready"; "draining"; "not checked in with any origin yet" for an
-   * edge that no origin hands out yet; or "not ready" while starting or stopping.
+   * What {@code /readyz} says: "ready"; "draining"; "not ready" while starting or stopping; or why
+   * the role is not ready yet (an edge that no origin hands out yet).
    */
   private String readiness() {
     if (draining) {
@@ -253,11 +194,7 @@ public final class MediaServer implements AutoCloseable {
     if (!ready) {
       return "not ready";
     }
-    CheckInClient edgeCheckIns = checkIns;
-    if (edgeCheckIns != null && !edgeCheckIns.hasCheckedIn()) {
-      return "not checked in with any origin yet";
-    }
-    return "ready";
+    return role.notReady().orElse("ready");
   }
 
   /** Whether a new player is admitted now. */
@@ -274,13 +211,13 @@ public final class MediaServer implements AutoCloseable {
       return drained;
     }
     draining = true;
-    Duration timeout = config.cluster().drainTimeout();
+    Duration timeout = config.drainTimeout();
     log.info(
         "Draining: no new players; waiting up to {} s for {} players to leave",
         timeout.toSeconds(),
         streams.subscriberCount());
-    if (checkIns != null) {
-      checkIns.checkInEverywhere();
+    if (ready) {
+      role.draining();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     EventLoop loop = workers.next();
@@ -310,44 +247,6 @@ public final class MediaServer implements AutoCloseable {
     return draining;
   }
 
-  private void edgeView(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
-      throws IOException {
-    HttpResponses.send(
-        ctx.channel(),
-        HttpResponseStatus.OK,
-        HttpResponses.JSON,
-        ClusterJson.MAPPER.writeValueAsString(new ServerLoad().snapshot()),
-        HttpUtil.isKeepAlive(req));
-  }
-
-  /** This server's load, as an edge reports it. */
-  private final class ServerLoad implements EdgeLoad {
-    @Override
-    public EdgeState state() {
-      return draining ? EdgeState.DRAINING : EdgeState.READY;
-    }
-
-    @Override
-    public CheckIn snapshot() {
-      Map<String, Integer> perStream = new TreeMap<>();
-      for (LiveStream stream : streams.streams()) {
-        if (stream.subscriberCount() > 0) {
-          perStream.put(stream.name(), stream.subscriberCount());
-        }
-      }
-      return new CheckIn(
-          config.cluster().edgeId(),
-          config.advertiseHost(),
-          rtmpPort(),
-          httpPort(),
-          state(),
-          streams.subscriberCount(),
-          config.maxSubscribers(),
-          perStream,
-          (long) metrics.bytesOutTotal());
-    }
-  }
-
   public int rtmpPort() {
     return ((InetSocketAddress) rtmpListener.localAddress()).getPort();
   }
@@ -358,7 +257,7 @@ public final class MediaServer implements AutoCloseable {
 
   /** On an origin, the edges that check in with it. */
   public Optional<EdgeFleet> fleet() {
-    return Optional.ofNullable(fleet);
+    return role instanceof OriginRole origin ? Optional.of(origin.fleet()) : Optional.empty();
   }
 
   public StreamRegistry streams() {
@@ -375,18 +274,24 @@ public final class MediaServer implements AutoCloseable {
 
   /** An edge's puller (its upstream counts), once started. */
   public Optional<EdgePuller> edgePuller() {
-    return Optional.ofNullable(puller);
+    return role instanceof EdgeRole edge ? edge.puller() : Optional.empty();
+  }
+
+  /** The event loops, for a role's own connections. */
+  EventLoopGroup workers() {
+    return workers;
+  }
+
+  Transport transport() {
+    return transport;
   }
 
   /** Stops listening, closes every connection, and stops the event loops. */
   @Override
   public void close() {
     ready = false;
-    if (checkIns != null) {
-      checkIns.close();
-    }
-    if (puller != null) {
-      puller.close();
+    if (role != null) {
+      role.close();
     }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();

@@ -43,7 +43,7 @@ public final class MediaServerCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       MediaServerConfig config = options.toConfig(role());
-      if (role() == Role.EDGE && config.origins().isEmpty()) {
+      if (role() == Role.EDGE && config.edge().origins().isEmpty()) {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "an edge needs --origins host:httpPort[,...]");
       }

@@ -1,121 +1,228 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a media server process is started with, read once from the command line.
+ * Everything a media server is started with, read once: from the command line ({@code
+ * ServerOptions}) or from a program that embeds servers (tests, the operator's local mode). Made
+ * with {@link #builder(Role)}, which starts from the command line's defaults.
  *
  * @param role origin, edge or standalone
  * @param bind the address to listen on
  * @param rtmpPort RTMP port (0: any free port)
  * @param httpPort HTTP port (0: any free port)
- * @param origins the origins an edge checks in with and pulls from ({@code host:httpPort})
- * @param advertiseHost the address players use to reach this server
+ * @param eventLoopThreads I/O threads (0: Netty's default, twice the cores)
  * @param maxSubscribers players this server accepts at most
  * @param publishTokens when present, publishing requires a valid token
  * @param limits bounds on every peer
  * @param fanOutInterval how often, at most, frames are handed to players in one batch
- * @param eventLoopThreads I/O threads (0: Netty's default, twice the cores)
- * @param cluster the server's part in the cluster (check-ins, draining, secrets)
+ * @param drainTimeout how long a draining server waits for its players to leave
+ * @param clusterSecret signs an edge's cluster API calls and authenticates them on an origin;
+ *     absent, an origin's cluster API is open (local use only)
+ * @param origin what only an origin uses
+ * @param edge what only an edge uses
  */
 public record MediaServerConfig(
     Role role,
     String bind,
     int rtmpPort,
     int httpPort,
-    List<String> origins,
-    String advertiseHost,
+    int eventLoopThreads,
     int maxSubscribers,
     Optional<PublishTokens> publishTokens,
     MediaLimits limits,
     Duration fanOutInterval,
-    int eventLoopThreads,
-    ClusterConfig cluster) {
+    Duration drainTimeout,
+    Optional<ClusterSecret> clusterSecret,
+    OriginOptions origin,
+    EdgeOptions edge) {
 
   public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(100);
 
-  /** A standalone server on loopback with any free ports, for tests and embedding. */
-  public static MediaServerConfig loopback() {
-    return new MediaServerConfig(
-        Role.STANDALONE,
-        "127.0.0.1",
-        0,
-        0,
-        List.of(),
-        "127.0.0.1",
-        10_000,
-        Optional.empty(),
-        MediaLimits.DEFAULTS,
-        DEFAULT_FAN_OUT_INTERVAL,
-        0,
-        ClusterConfig.defaults("edge-local"));
+  public MediaServerConfig {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(edge, "edge");
   }
 
-  public MediaServerConfig withPublishTokens(PublishTokens tokens) {
-    return new MediaServerConfig(
-        role,
-        bind,
-        rtmpPort,
-        httpPort,
-        origins,
-        advertiseHost,
-        maxSubscribers,
-        Optional.of(tokens),
-        limits,
-        fanOutInterval,
-        eventLoopThreads,
-        cluster);
+  /** A server in {@code role} with the command line's defaults, to be changed where needed. */
+  public static Builder builder(Role role) {
+    return new Builder(role);
   }
 
-  /** The same server in another role, with other origins (an edge's origins, an origin's peers). */
-  public MediaServerConfig as(Role newRole, List<String> newOrigins, ClusterConfig newCluster) {
-    return new MediaServerConfig(
-        newRole,
-        bind,
-        rtmpPort,
-        httpPort,
-        List.copyOf(newOrigins),
-        advertiseHost,
-        maxSubscribers,
-        publishTokens,
-        limits,
-        fanOutInterval,
-        eventLoopThreads,
-        newCluster);
+  /** A builder holding this configuration, to derive another from it. */
+  public Builder toBuilder() {
+    Builder builder =
+        new Builder(role)
+            .bind(bind)
+            .rtmpPort(rtmpPort)
+            .httpPort(httpPort)
+            .eventLoopThreads(eventLoopThreads)
+            .maxSubscribers(maxSubscribers)
+            .limits(limits)
+            .fanOutInterval(fanOutInterval)
+            .drainTimeout(drainTimeout)
+            .peers(origin.peers())
+            .edgeTtl(origin.edgeTtl())
+            .edgeId(edge.id())
+            .origins(edge.origins())
+            .advertiseHost(edge.advertiseHost())
+            .checkInInterval(edge.checkInInterval())
+            .upstreamGrace(edge.upstreamGrace());
+    builder.publishTokens = publishTokens.orElse(null);
+    builder.clusterSecret = clusterSecret.orElse(null);
+    return builder;
   }
 
-  public MediaServerConfig withMaxSubscribers(int max) {
-    return new MediaServerConfig(
-        role,
-        bind,
-        rtmpPort,
-        httpPort,
-        origins,
-        advertiseHost,
-        max,
-        publishTokens,
-        limits,
-        fanOutInterval,
-        eventLoopThreads,
-        cluster);
-  }
+  /**
+   * Builds a {@link MediaServerConfig}. Each setting starts at the command line's default (those
+   * shared with the operator from {@link ClusterDefaults}); role options set for another role are
+   * kept and unused.
+   */
+  public static final class Builder {
+    private final Role role;
+    private String bind = "0.0.0.0";
+    private int rtmpPort = ClusterDefaults.RTMP_PORT;
+    private int httpPort = ClusterDefaults.HTTP_PORT;
+    private int eventLoopThreads;
+    private int maxSubscribers = ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE;
+    private PublishTokens publishTokens;
+    private MediaLimits limits = MediaLimits.DEFAULTS;
+    private Duration fanOutInterval = DEFAULT_FAN_OUT_INTERVAL;
+    private Duration drainTimeout = Duration.ofSeconds(ClusterDefaults.DRAIN_TIMEOUT_SECONDS);
+    private ClusterSecret clusterSecret;
+    private List<String> peers = List.of();
+    private Duration edgeTtl = Duration.ofSeconds(ClusterDefaults.EDGE_TTL_SECONDS);
+    private String edgeId;
+    private List<String> origins = List.of();
+    private String advertiseHost = "127.0.0.1";
+    private Duration checkInInterval = Duration.ofMillis(ClusterDefaults.CHECK_IN_INTERVAL_MILLIS);
+    private Duration upstreamGrace = Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS);
 
-  public MediaServerConfig withLimits(MediaLimits newLimits) {
-    return new MediaServerConfig(
-        role,
-        bind,
-        rtmpPort,
-        httpPort,
-        origins,
-        advertiseHost,
-        maxSubscribers,
-        publishTokens,
-        newLimits,
-        fanOutInterval,
-        eventLoopThreads,
-        cluster);
+    private Builder(Role role) {
+      this.role = Objects.requireNonNull(role, "role");
+    }
+
+    /** The address to listen on; default every address, {@code 0.0.0.0}. */
+    public Builder bind(String address) {
+      this.bind = address;
+      return this;
+    }
+
+    /** 0: any free port. */
+    public Builder rtmpPort(int port) {
+      this.rtmpPort = port;
+      return this;
+    }
+
+    /** 0: any free port. */
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    /** 0 (the default): twice the cores. */
+    public Builder eventLoopThreads(int threads) {
+      this.eventLoopThreads = threads;
+      return this;
+    }
+
+    public Builder maxSubscribers(int max) {
+      this.maxSubscribers = max;
+      return this;
+    }
+
+    /** Publishing then requires a valid token. */
+    public Builder publishTokens(PublishTokens tokens) {
+      this.publishTokens = tokens;
+      return this;
+    }
+
+    public Builder limits(MediaLimits newLimits) {
+      this.limits = newLimits;
+      return this;
+    }
+
+    public Builder fanOutInterval(Duration interval) {
+      this.fanOutInterval = interval;
+      return this;
+    }
+
+    public Builder drainTimeout(Duration timeout) {
+      this.drainTimeout = timeout;
+      return this;
+    }
+
+    /** Signs (edge) and authenticates (origin) the cluster API's calls. */
+    public Builder clusterSecret(ClusterSecret secret) {
+      this.clusterSecret = secret;
+      return this;
+    }
+
+    /** Origin: the other origins, {@code host:httpPort}. */
+    public Builder peers(List<String> otherOrigins) {
+      this.peers = otherOrigins;
+      return this;
+    }
+
+    /** Origin: how long a silent edge stays in the rotation. */
+    public Builder edgeTtl(Duration ttl) {
+      this.edgeTtl = ttl;
+      return this;
+    }
+
+    /** Edge: its id in check-ins; when null or blank, {@code <advertiseHost>-<rtmpPort>}. */
+    public Builder edgeId(String id) {
+      this.edgeId = id;
+      return this;
+    }
+
+    /** Edge: the origins to check in with and pull from, {@code host:httpPort}. */
+    public Builder origins(List<String> upstreamOrigins) {
+      this.origins = upstreamOrigins;
+      return this;
+    }
+
+    /** Edge: the address the origins hand out for it; default {@code 127.0.0.1}. */
+    public Builder advertiseHost(String host) {
+      this.advertiseHost = host;
+      return this;
+    }
+
+    /** Edge: how often it checks in with each origin. */
+    public Builder checkInInterval(Duration interval) {
+      this.checkInInterval = interval;
+      return this;
+    }
+
+    /** Edge: how long it keeps pulling a stream nobody plays. */
+    public Builder upstreamGrace(Duration grace) {
+      this.upstreamGrace = grace;
+      return this;
+    }
+
+    public MediaServerConfig build() {
+      String id =
+          edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
+      return new MediaServerConfig(
+          role,
+          bind,
+          rtmpPort,
+          httpPort,
+          eventLoopThreads,
+          maxSubscribers,
+          Optional.ofNullable(publishTokens),
+          limits,
+          fanOutInterval,
+          drainTimeout,
+          Optional.ofNullable(clusterSecret),
+          new OriginOptions(peers, edgeTtl),
+          new EdgeOptions(id, origins, advertiseHost, checkInInterval, upstreamGrace));
+    }
   }
 }

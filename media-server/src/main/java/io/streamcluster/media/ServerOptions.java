@@ -1,14 +1,13 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -158,42 +157,33 @@ final class ServerOptions {
   int ioThreads;
 
   MediaServerConfig toConfig(Role role) throws IOException {
-    Optional<PublishTokens> tokens = Optional.empty();
+    MediaServerConfig.Builder config =
+        MediaServerConfig.builder(role)
+            .bind(bind)
+            .rtmpPort(rtmpPort)
+            .httpPort(httpPort)
+            .eventLoopThreads(ioThreads)
+            .maxSubscribers(maxSubscribers)
+            .limits(
+                MediaLimits.DEFAULTS
+                    .withStreamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
+                    .withSubscriberQueue(playerQueueBytes, Duration.ofSeconds(slowPlayerSeconds)))
+            .fanOutInterval(Duration.ofMillis(fanOutIntervalMillis))
+            .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
+            .peers(nonBlank(peers))
+            .edgeTtl(Duration.ofSeconds(edgeTtlSeconds))
+            .edgeId(edgeId)
+            .origins(nonBlank(origins))
+            .advertiseHost(advertiseHost)
+            .checkInInterval(Duration.ofMillis(checkInIntervalMillis))
+            .upstreamGrace(Duration.ofSeconds(upstreamGraceSeconds));
     if (publishSecretFile != null) {
-      tokens = Optional.of(new PublishTokens(readSecret(publishSecretFile), Clock.systemUTC()));
+      config.publishTokens(new PublishTokens(readSecret(publishSecretFile), Clock.systemUTC()));
     }
-    MediaLimits limits =
-        MediaLimits.DEFAULTS
-            .withStreamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
-            .withSubscriberQueue(playerQueueBytes, Duration.ofSeconds(slowPlayerSeconds));
-    Optional<ClusterSecret> clusterSecret = Optional.empty();
     if (clusterSecretFile != null) {
-      clusterSecret =
-          Optional.of(new ClusterSecret(readSecret(clusterSecretFile), Clock.systemUTC()));
+      config.clusterSecret(new ClusterSecret(readSecret(clusterSecretFile), Clock.systemUTC()));
     }
-    String id =
-        edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
-    ClusterConfig cluster =
-        new ClusterConfig(
-            id,
-            clusterSecret,
-            Duration.ofMillis(checkInIntervalMillis),
-            Duration.ofSeconds(edgeTtlSeconds),
-            Duration.ofSeconds(drainTimeoutSeconds),
-            Duration.ofSeconds(upstreamGraceSeconds));
-    return new MediaServerConfig(
-        role,
-        bind,
-        rtmpPort,
-        httpPort,
-        role == Role.ORIGIN ? nonBlank(peers) : nonBlank(origins),
-        advertiseHost,
-        maxSubscribers,
-        tokens,
-        limits,
-        Duration.ofMillis(fanOutIntervalMillis),
-        ioThreads,
-        cluster);
+    return config.build();
   }
 
   private static List<String> nonBlank(List<String> addresses) {

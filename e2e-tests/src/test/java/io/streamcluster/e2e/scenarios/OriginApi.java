@@ -3,7 +3,7 @@ package io.streamcluster.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcluster.e2e.cluster.HostEndpoint;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -15,7 +15,7 @@ import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.e2e.cluster.Workloads;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

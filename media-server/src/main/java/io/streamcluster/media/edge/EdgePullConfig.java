@@ -66,18 +66,6 @@ public record EdgePullConfig(
         lookupTimeout);
   }
 
-  public EdgePullConfig withBackoff(Duration initial, Duration max, double newJitter) {
-    return new EdgePullConfig(
-        grace,
-        initial,
-        max,
-        newJitter,
-        connectTimeout,
-        handshakeTimeout,
-        readTimeout,
-        lookupTimeout);
-  }
-
   private static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + value);

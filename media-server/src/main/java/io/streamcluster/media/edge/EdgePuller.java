@@ -35,7 +35,7 @@ public final class EdgePuller implements StreamListener, AutoCloseable {
   private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final StreamRegistry registry;
-  private final OriginLocator origins;
+  private final UpstreamOrigins origins;
   private final UpstreamConnector connector;
   private final EdgePullConfig config;
   private final EventExecutor control;
@@ -48,13 +48,13 @@ public final class EdgePuller implements StreamListener, AutoCloseable {
   private boolean closed;
 
   /**
-   * @param origins where a stream is looked for: {@link OriginLocator#fixed} RTMP addresses tried
-   *     in order, or {@link OriginLocator#httpLookup} on the origins' HTTP API
+   * @param origins where a stream is looked for: {@link UpstreamOrigins#fixed} RTMP addresses tried
+   *     in order, or {@link UpstreamOrigins#httpLookup} on the origins' HTTP API
    * @param control the executor every pull decision runs on (one of the server's event loops)
    */
   public EdgePuller(
       StreamRegistry registry,
-      OriginLocator origins,
+      UpstreamOrigins origins,
       UpstreamConnector connector,
       EdgePullConfig config,
       EventExecutor control) {
@@ -69,7 +69,7 @@ public final class EdgePuller implements StreamListener, AutoCloseable {
 
   EdgePuller(
       StreamRegistry registry,
-      OriginLocator origins,
+      UpstreamOrigins origins,
       UpstreamConnector connector,
       EdgePullConfig config,
       EventExecutor control,

@@ -1,15 +1,11 @@
 package io.streamcluster.media.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcluster.media.cluster.EdgeFleet;
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.PlaybackCounters;
 import io.streamcluster.media.stream.StreamListener;
@@ -19,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The media server's Prometheus metrics: publishers, players in total and per stream, bytes in and
- * out, frames skipped for slow players, slow players dropped, connections refused by reason.
+ * out, frames skipped for slow players, slow players dropped, connections refused by reason. The
+ * data path reports to it; a role's own meters (an edge's upstreams, an origin's fleet) are {@link
+ * io.micrometer.core.instrument.binder.MeterBinder}s of that role, bound to {@link #registry()}.
  */
 public final class MediaMetrics implements StreamListener, PlaybackCounters {
 
@@ -57,45 +55,6 @@ public final class MediaMetrics implements StreamListener, PlaybackCounters {
         .register(registry);
     Gauge.builder("streamcluster.subscribers", streams, StreamRegistry::subscriberCount)
         .description("Players attached to any stream")
-        .register(registry);
-  }
-
-  /** An edge's capacity and draining state, the figures the origin's rotation works with. */
-  public void bindEdge(int capacity, java.util.function.BooleanSupplier draining) {
-    Gauge.builder("streamcluster.edge.capacity", () -> capacity)
-        .description("Players this edge accepts at most")
-        .register(registry);
-    Gauge.builder("streamcluster.edge.draining", () -> draining.getAsBoolean() ? 1 : 0)
-        .description("1 while this edge drains (takes no new players)")
-        .register(registry);
-  }
-
-  /** An edge's upstream pulls. */
-  public void bindUpstreams(EdgePuller puller) {
-    Gauge.builder("streamcluster.upstreams.active", puller, EdgePuller::activeUpstreams)
-        .description("Streams this edge is pulling from an origin right now")
-        .register(registry);
-    FunctionCounter.builder("streamcluster.upstreams.reconnects", puller, EdgePuller::reconnects)
-        .description("Upstream connections made again after one dropped")
-        .register(registry);
-    FunctionCounter.builder("streamcluster.upstreams.failovers", puller, EdgePuller::failovers)
-        .description("Upstreams moved to another origin")
-        .register(registry);
-  }
-
-  /** An origin's view of its edges. */
-  public void bindFleet(EdgeFleet fleet) {
-    for (EdgeState state : EdgeState.values()) {
-      Gauge.builder(
-              "streamcluster.cluster.edges",
-              fleet,
-              f -> f.edges().stream().filter(e -> e.state() == state).count())
-          .description("Edges known to this origin, by state")
-          .tag("state", state.json())
-          .register(registry);
-    }
-    Gauge.builder("streamcluster.cluster.subscribers", fleet, EdgeFleet::subscribers)
-        .description("Players on the edges that check in with this origin")
         .register(registry);
   }
 

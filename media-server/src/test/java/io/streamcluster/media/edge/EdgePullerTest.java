@@ -25,7 +25,7 @@ class EdgePullerTest {
   private final EdgePuller puller =
       new EdgePuller(
           registry,
-          OriginLocator.fixed(List.of(A, B)),
+          UpstreamOrigins.fixed(List.of(A, B)),
           connector,
           EdgePullConfig.DEFAULTS, // 5 s grace, 100 ms doubling to 5 s, ±20 %
           loop.eventLoop(),

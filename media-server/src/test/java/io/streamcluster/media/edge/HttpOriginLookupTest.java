@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.streamcluster.media.clusterapi.ClusterApiPaths;
 import io.streamcluster.media.stream.RecordingPlayer;
 import io.streamcluster.media.stream.StreamListener;
 import io.streamcluster.media.stream.StreamRegistry;
@@ -45,7 +46,7 @@ class HttpOriginLookupTest {
     OriginAddress alsoHolder = stubOrigin(Map.of("cam", live("cam", 19351)));
 
     List<OriginAddress> found =
-        OriginLocator.httpLookup(
+        UpstreamOrigins.httpLookup(
                 List.of(without, unreachable, holder, notLive, garbled, alsoHolder),
                 Duration.ofSeconds(2))
             .locate("cam")
@@ -61,7 +62,7 @@ class HttpOriginLookupTest {
     OriginAddress origin = stubOrigin(Map.of("cam", live("cam", 1935)));
 
     List<OriginAddress> found =
-        OriginLocator.httpLookup(List.of(origin), Duration.ofSeconds(2))
+        UpstreamOrigins.httpLookup(List.of(origin), Duration.ofSeconds(2))
             .locate("stage")
             .get(10, TimeUnit.SECONDS);
 
@@ -79,7 +80,7 @@ class HttpOriginLookupTest {
     EdgePuller puller =
         new EdgePuller(
             registry,
-            OriginLocator.httpLookup(List.of(empty, holder), Duration.ofSeconds(2)),
+            UpstreamOrigins.httpLookup(List.of(empty, holder), Duration.ofSeconds(2)),
             connector,
             EdgePullConfig.DEFAULTS,
             loop);
@@ -105,10 +106,10 @@ class HttpOriginLookupTest {
     Map<String, String> bodies = new ConcurrentHashMap<>(streams);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
-        HttpOriginLookup.PATH,
+        ClusterApiPaths.STREAMS,
         exchange -> {
           String name =
-              exchange.getRequestURI().getPath().substring(HttpOriginLookup.PATH.length());
+              exchange.getRequestURI().getPath().substring(ClusterApiPaths.STREAMS.length());
           String body = bodies.get(name);
           byte[] bytes =
               (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);

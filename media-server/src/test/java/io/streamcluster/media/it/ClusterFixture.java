@@ -1,6 +1,6 @@
 package io.streamcluster.media.it;
 
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.testing.MediaServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;

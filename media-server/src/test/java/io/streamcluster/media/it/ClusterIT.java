@@ -54,8 +54,15 @@ class ClusterIT {
     assertThat(answers).containsOnly(addressA, addressB);
     assertThat(answers.get(0)).isNotEqualTo(answers.get(1));
     assertThat(answers.get(1)).isNotEqualTo(answers.get(2));
+    // The origin lists an edge as soon as it took the check-in; the edge learns so from the reply.
     for (MediaServerProcess edge : List.of(a, b)) {
-      assertThat(cluster.get(edge, "/readyz").statusCode()).as("a checked-in edge").isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(cluster.get(edge, "/readyz").statusCode())
+                      .as("a checked-in edge")
+                      .isEqualTo(200));
     }
   }
 

@@ -3,7 +3,6 @@ package io.streamcluster.media.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcluster.media.ClusterConfig;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.MediaServer;
 import io.streamcluster.media.MediaServerConfig;
@@ -11,7 +10,7 @@ import io.streamcluster.media.Role;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.OriginAddress;
-import io.streamcluster.media.edge.OriginLocator;
+import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
@@ -23,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,21 +153,17 @@ class EdgePullIT {
 
   private void startEdge(Duration streamWait) throws InterruptedException {
     MediaServerConfig config =
-        new MediaServerConfig(
-            Role.EDGE,
-            "127.0.0.1",
-            0,
-            0,
-            List.of(),
-            "127.0.0.1",
-            100,
-            Optional.empty(),
-            MediaLimits.DEFAULTS.withStreamWaitTimeout(streamWait),
-            MediaServerConfig.DEFAULT_FAN_OUT_INTERVAL,
-            2,
-            ClusterConfig.defaults("edge-it"));
-    OriginLocator origins =
-        OriginLocator.fixed(List.of(new OriginAddress("127.0.0.1", origin.rtmpPort)));
+        MediaServerConfig.builder(Role.EDGE)
+            .bind("127.0.0.1")
+            .rtmpPort(0)
+            .httpPort(0)
+            .maxSubscribers(100)
+            .limits(MediaLimits.DEFAULTS.withStreamWaitTimeout(streamWait))
+            .eventLoopThreads(2)
+            .edgeId("edge-it")
+            .build();
+    UpstreamOrigins origins =
+        UpstreamOrigins.fixed(List.of(new OriginAddress("127.0.0.1", origin.rtmpPort)));
     edge = new MediaServer(config).pullingFrom(origins, EdgePullConfig.DEFAULTS).start();
   }
 

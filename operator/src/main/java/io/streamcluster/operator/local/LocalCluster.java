@@ -2,14 +2,13 @@ package io.streamcluster.operator.local;
 
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
-import io.streamcluster.media.ClusterConfig;
-import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.ClusterDefaults;
 import io.streamcluster.media.MediaServer;
 import io.streamcluster.media.MediaServerConfig;
 import io.streamcluster.media.Role;
-import io.streamcluster.media.cluster.ClusterSecret;
-import io.streamcluster.media.cluster.EdgeFleet;
-import io.streamcluster.media.cluster.EdgeState;
+import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
 import io.streamcluster.operator.scaleloop.BehaviorAdapter;
@@ -156,27 +155,22 @@ public final class LocalCluster implements AutoCloseable {
   private MediaServerConfig serverConfig(
       Role role, String id, int rtmpPort, int httpPort, List<String> origins) {
     AutoscalingSpec autoscaling = resource.getSpec().getAutoscaling();
-    ClusterConfig cluster =
-        new ClusterConfig(
-            id,
-            Optional.of(secret),
-            checkInInterval,
-            checkInInterval.multipliedBy(3),
-            Duration.ofSeconds(autoscaling.getDrainTimeoutSeconds()),
-            Duration.ofSeconds(5));
-    return new MediaServerConfig(
-        role,
-        ports.bind(),
-        rtmpPort,
-        httpPort,
-        origins,
-        ports.advertiseHost(),
-        role == Role.EDGE ? resource.getSpec().getEdge().getMaxSubscribers() : 100_000,
-        Optional.empty(),
-        MediaLimits.DEFAULTS,
-        MediaServerConfig.DEFAULT_FAN_OUT_INTERVAL,
-        IO_THREADS_PER_SERVER,
-        cluster);
+    return MediaServerConfig.builder(role)
+        .bind(ports.bind())
+        .rtmpPort(rtmpPort)
+        .httpPort(httpPort)
+        .eventLoopThreads(IO_THREADS_PER_SERVER)
+        .maxSubscribers(
+            role == Role.EDGE ? resource.getSpec().getEdge().getMaxSubscribers() : 100_000)
+        .clusterSecret(secret)
+        .drainTimeout(Duration.ofSeconds(autoscaling.getDrainTimeoutSeconds()))
+        .edgeTtl(checkInInterval.multipliedBy(3))
+        .edgeId(id)
+        .origins(origins)
+        .advertiseHost(ports.advertiseHost())
+        .checkInInterval(checkInInterval)
+        .upstreamGrace(Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS))
+        .build();
   }
 
   private String name() {

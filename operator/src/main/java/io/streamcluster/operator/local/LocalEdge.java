@@ -14,6 +14,6 @@ record LocalEdge(String id, int slot, MediaServer server) {
   }
 
   String rtmpAddress() {
-    return server.config().advertiseHost() + ":" + server.rtmpPort();
+    return server.config().edge().advertiseHost() + ":" + server.rtmpPort();
   }
 }

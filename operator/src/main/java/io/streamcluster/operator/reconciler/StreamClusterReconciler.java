@@ -17,7 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
 import io.streamcluster.operator.model.ClusterModel;
 import io.streamcluster.operator.model.ClusterNames;

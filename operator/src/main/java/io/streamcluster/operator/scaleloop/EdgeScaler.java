@@ -1,6 +1,6 @@
 package io.streamcluster.operator.scaleloop;
 
-import io.streamcluster.media.cluster.EdgeView;
+import io.streamcluster.media.clusterapi.EdgeView;
 import io.streamcluster.operator.autoscaler.Autoscaler;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
 import io.streamcluster.operator.autoscaler.ScalingDecision;

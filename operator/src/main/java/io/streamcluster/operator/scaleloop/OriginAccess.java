@@ -1,6 +1,6 @@
 package io.streamcluster.operator.scaleloop;
 
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

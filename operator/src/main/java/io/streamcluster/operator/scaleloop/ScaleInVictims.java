@@ -1,7 +1,7 @@
 package io.streamcluster.operator.scaleloop;
 
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.EdgeView;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;

@@ -6,29 +6,26 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.streamcluster.media.cluster.CheckIn;
-import io.streamcluster.media.cluster.ClusterJson;
-import io.streamcluster.media.cluster.ClusterSecret;
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.EdgeView;
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
 import io.streamcluster.operator.model.Labels;
 import io.streamcluster.operator.model.Labels.Component;
 import io.streamcluster.operator.scaleloop.ClusterLoad;
 import io.streamcluster.operator.scaleloop.OriginAccess;
 import io.streamcluster.operator.scaleloop.OriginClusterApi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +47,7 @@ final class EdgeFleetSimulator implements AutoCloseable {
   private final String namespace;
   private final String cluster;
   private final OriginAccess origin;
-  private final ClusterSecret secret;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final ClusterApiClient api;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final List<String> edges = new ArrayList<>();
   private int nextEdge;
@@ -78,7 +74,7 @@ final class EdgeFleetSimulator implements AutoCloseable {
     this.namespace = namespace;
     this.cluster = cluster;
     this.origin = origin;
-    this.secret = origin.secret();
+    this.api = new ClusterApiClient(Duration.ofSeconds(5)).signedWith(origin.secret());
   }
 
   EdgeFleetSimulator start() {
@@ -214,17 +210,8 @@ final class EdgeFleetSimulator implements AutoCloseable {
               share > 0 ? Map.of("show", share) : Map.of(),
               0);
       try {
-        byte[] body = ClusterJson.MAPPER.writeValueAsBytes(checkIn);
-        String path = "/api/v1/edges/" + id + "/checkin";
-        URI base = origin.origins().get(0);
-        http.send(
-            HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", secret.sign("POST", path, body))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-      } catch (java.io.IOException e) {
+        api.checkIn(origin.origins().get(0), checkIn).get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
         log.warn("Check-in of {} failed: {}", id, e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,7 +1,7 @@
 package io.streamcluster.operator.kubeapi;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.streamcluster.media.cluster.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.operator.model.ClusterSecretModel;
 import io.streamcluster.operator.scaleloop.OriginAccess;
 import io.streamcluster.operator.scaleloop.OriginEndpoints;

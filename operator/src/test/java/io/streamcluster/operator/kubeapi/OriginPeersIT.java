@@ -3,7 +3,7 @@ package io.streamcluster.operator.kubeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcluster.operator.Ffmpeg;
+import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.OriginModel;
 import io.streamcluster.operator.model.StreamClusters;
@@ -73,20 +73,16 @@ class OriginPeersIT {
                   List.of("--peers", peers))));
     }
 
-    Process first =
-        Ffmpeg.publish(
-            "rtmp://127.0.0.1:" + origins.get(0).rtmpPort + "/live/show",
-            LOGS.resolve("first-publisher.log"));
-    opened(() -> Ffmpeg.stop(first));
+    Ffmpeg.Running first =
+        opened(
+            Ffmpeg.publish("rtmp://127.0.0.1:" + origins.get(0).rtmpPort + "/live/show", 640, 360));
     await("origin-0 takes the publisher although it is among its own peers")
         .atMost(Duration.ofSeconds(20))
         .until(() -> status(origins.get(0), "/api/v1/streams/show") == 200);
 
-    Process second =
-        Ffmpeg.publish(
-            "rtmp://127.0.0.1:" + origins.get(1).rtmpPort + "/live/show",
-            LOGS.resolve("second-publisher.log"));
-    opened(() -> Ffmpeg.stop(second));
+    Ffmpeg.Running second =
+        opened(
+            Ffmpeg.publish("rtmp://127.0.0.1:" + origins.get(1).rtmpPort + "/live/show", 640, 360));
     await("origin-1 refuses the name")
         .atMost(Duration.ofSeconds(20))
         .until(() -> !second.isAlive());

@@ -3,7 +3,7 @@ package io.streamcluster.operator.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcluster.operator.Ffmpeg;
+import io.streamcluster.media.testing.Ffmpeg;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class LocalModeIT {
 
-  private final List<Process> processes = new ArrayList<>();
+  private final List<Ffmpeg.Running> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private LocalCluster cluster;
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (Process process : processes) {
-      Ffmpeg.stop(process);
+    for (Ffmpeg.Running process : processes) {
+      process.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -53,10 +53,10 @@ class LocalModeIT {
                 Duration.ZERO)
             .start();
     assertThat(cluster.status().edges()).isEqualTo(1);
-    Process publisher = publish("rtmp://127.0.0.1:" + base + "/live/show");
+    Ffmpeg.Running publisher = publish("rtmp://127.0.0.1:" + base + "/live/show");
     awaitReadyEdges(1);
 
-    List<Process> players = new ArrayList<>();
+    List<Ffmpeg.Running> players = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       players.add(playThroughCluster(base + 10, "show"));
     }
@@ -68,12 +68,12 @@ class LocalModeIT {
     LocalStatus scaled = cluster.sync();
     assertThat(scaled.edges()).as(scaled.toString()).isEqualTo(3);
     awaitReadyEdges(3);
-    Process late = playThroughCluster(base + 10, "show");
+    Ffmpeg.Running late = playThroughCluster(base + 10, "show");
     players.add(late);
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.sync().subscribers() >= 6);
 
-    for (Process player : players) {
-      Ffmpeg.stop(player);
+    for (Ffmpeg.Running player : players) {
+      player.close();
     }
     await()
         .atMost(Duration.ofSeconds(40))
@@ -95,7 +95,7 @@ class LocalModeIT {
   }
 
   /** Asks the origin's /cluster for an edge, then plays the stream there without decoding. */
-  private Process playThroughCluster(int originHttp, String stream) throws Exception {
+  private Ffmpeg.Running playThroughCluster(int originHttp, String stream) throws Exception {
     HttpResponse<String> edge =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + originHttp + "/cluster"))
@@ -103,7 +103,7 @@ class LocalModeIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(edge.statusCode()).as(edge.body()).isEqualTo(200);
     return start(
-        Ffmpeg.binary(),
+        Ffmpeg.ffmpeg(),
         "-hide_banner",
         "-v",
         "error",
@@ -116,18 +116,14 @@ class LocalModeIT {
         "-");
   }
 
-  private Process publish(String url) throws Exception {
-    Process publisher = Ffmpeg.publish(url, Path.of("target/local-mode-it-publisher.log"));
+  private Ffmpeg.Running publish(String url) {
+    Ffmpeg.Running publisher = Ffmpeg.publish(url, 640, 360);
     processes.add(publisher);
     return publisher;
   }
 
-  private Process start(String... command) throws Exception {
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+  private Ffmpeg.Running start(String... command) {
+    Ffmpeg.Running process = Ffmpeg.Running.start(command);
     processes.add(process);
     return process;
   }

@@ -3,8 +3,8 @@ package io.streamcluster.operator.scaleloop;
 import static io.streamcluster.operator.scaleloop.Edges.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcluster.media.cluster.ClusterSecret;
-import io.streamcluster.media.cluster.EdgeView;
+import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.EdgeView;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
 import io.streamcluster.operator.autoscaler.ScalingBehavior;
 import io.streamcluster.operator.autoscaler.ScalingDecision.Reason;

@@ -4,8 +4,8 @@ import static io.streamcluster.operator.scaleloop.Edges.edge;
 import static io.streamcluster.operator.scaleloop.Edges.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcluster.media.cluster.EdgeState;
-import io.streamcluster.media.cluster.EdgeView;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

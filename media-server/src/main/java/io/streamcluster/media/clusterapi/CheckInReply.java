@@ -1,4 +1,4 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.clusterapi;
 
 /**
  * The origin's answer to a check-in.

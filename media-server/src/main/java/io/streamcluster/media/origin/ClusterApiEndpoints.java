@@ -1,4 +1,4 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.origin;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,28 +8,36 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.streamcluster.media.clusterapi.ApiError;
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.ClusterApiPaths;
+import io.streamcluster.media.clusterapi.ClusterJson;
+import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.ClusterView;
+import io.streamcluster.media.clusterapi.DrainReply;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
+import io.streamcluster.media.clusterapi.NextEdge;
+import io.streamcluster.media.clusterapi.StreamLocation;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The origin's cluster API: {@code GET /cluster} (Red5 Pro-compatible round-robin), {@code GET
- * /api/v1/edges/next}, {@code GET /api/v1/cluster}, {@code GET /api/v1/streams/{name}}, and the
- * authenticated {@code POST /api/v1/edges/{id}/checkin} and {@code /drain}.
+ * The origin's side of the cluster API: {@code GET /cluster} (Red5 Pro-compatible round-robin),
+ * {@code GET /api/v1/edges/next}, {@code GET /api/v1/cluster}, {@code GET /api/v1/streams/{name}},
+ * and the authenticated {@code POST /api/v1/edges/{id}/checkin} and {@code /drain}. Every JSON body
+ * is one of the contract's records in {@code clusterapi}.
  */
-public final class ClusterApi {
+public final class ClusterApiEndpoints {
 
-  private static final Logger log = LoggerFactory.getLogger(ClusterApi.class);
-  private static final String EDGES = "/api/v1/edges/";
+  private static final Logger log = LoggerFactory.getLogger(ClusterApiEndpoints.class);
 
   private final EdgeFleet fleet;
   private final StreamRegistry streams;
@@ -41,7 +49,7 @@ public final class ClusterApi {
    * @param rtmpPort this origin's RTMP port, which edges pull from
    * @param peers the other origins ({@code host:httpPort})
    */
-  public ClusterApi(
+  public ClusterApiEndpoints(
       EdgeFleet fleet,
       StreamRegistry streams,
       Optional<ClusterSecret> secret,
@@ -56,15 +64,15 @@ public final class ClusterApi {
 
   public void addTo(HttpRoutes routes) {
     routes
-        .exact(HttpMethod.GET, "/cluster", this::nextEdgeText)
-        .exact(HttpMethod.GET, "/api/v1/edges/next", this::nextEdgeJson)
-        .exact(HttpMethod.GET, "/api/v1/cluster", this::clusterView)
-        .matching(HttpMethod.GET, "/api/v1/streams/", "", this::streamLookup)
-        .matching(HttpMethod.POST, EDGES, "/checkin", this::checkIn)
-        .matching(HttpMethod.POST, EDGES, "/drain", this::drain);
+        .exact(HttpMethod.GET, ClusterApiPaths.NEXT_EDGE_ADDRESS, this::nextEdgeAddress)
+        .exact(HttpMethod.GET, ClusterApiPaths.NEXT_EDGE, this::nextEdge)
+        .exact(HttpMethod.GET, ClusterApiPaths.CLUSTER_VIEW, this::clusterView)
+        .matching(HttpMethod.GET, ClusterApiPaths.STREAMS, "", this::streamLookup)
+        .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.CHECK_IN, this::checkIn)
+        .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.DRAIN, this::drain);
   }
 
-  private void nextEdgeText(
+  private void nextEdgeAddress(
       ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     Optional<EdgeView> edge = fleet.next();
@@ -72,107 +80,82 @@ public final class ClusterApi {
       HttpResponses.send(
           ctx.channel(),
           HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "no edge is ready with room: " + fleetSummary() + "\n",
+          "no edge is ready with room: " + fleet.summary() + "\n",
           keepAlive);
       return;
     }
     HttpResponses.send(ctx.channel(), HttpResponseStatus.OK, edge.get().rtmpAddress(), keepAlive);
   }
 
-  private void nextEdgeJson(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
+  private void nextEdge(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
       throws IOException {
     String stream = first(uri, "stream");
     String policyText = Optional.ofNullable(first(uri, "policy")).orElse("round-robin");
     Optional<RoutingPolicy> policy = RoutingPolicy.parse(policyText);
     if (policy.isEmpty()) {
-      json(
-          ctx,
-          req,
-          HttpResponseStatus.BAD_REQUEST,
-          error("policy must be round-robin or least-loaded"));
+      error(ctx, req, HttpResponseStatus.BAD_REQUEST, "policy must be round-robin or least-loaded");
       return;
     }
     Optional<EdgeView> edge = fleet.next(stream, policy.get());
     if (edge.isEmpty()) {
-      json(
+      error(
           ctx,
           req,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
-          error("no edge is ready with room: " + fleetSummary()));
+          "no edge is ready with room: " + fleet.summary());
       return;
     }
-    EdgeView chosen = edge.get();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", chosen.id());
-    body.put("host", chosen.host());
-    body.put("rtmpPort", chosen.rtmpPort());
-    body.put("httpPort", chosen.httpPort());
-    body.put("address", chosen.rtmpAddress());
-    if (stream != null) {
-      body.put("rtmpUrl", "rtmp://" + chosen.host() + ":" + chosen.rtmpPort() + "/live/" + stream);
-      body.put(
-          "flvUrl",
-          "http://" + chosen.host() + ":" + chosen.httpPort() + "/live/" + stream + ".flv");
-    }
-    json(ctx, req, HttpResponseStatus.OK, body);
+    json(ctx, req, HttpResponseStatus.OK, NextEdge.to(edge.get(), stream));
   }
 
   private void clusterView(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
       throws IOException {
-    if (!authenticated(ctx, req, uri.path())) {
+    if (!authenticated(ctx, req, uri)) {
       return;
     }
-    List<Map<String, Object>> streamViews = new ArrayList<>();
-    for (LiveStream stream : streams.streams()) {
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("name", stream.name());
-      view.put("live", stream.isLive());
-      view.put("originSubscribers", stream.subscriberCount());
-      streamViews.add(view);
-    }
+    List<ClusterView.StreamView> streamViews =
+        streams.streams().stream()
+            .map(s -> new ClusterView.StreamView(s.name(), s.isLive(), s.subscriberCount()))
+            .toList();
     List<EdgeView> edges = fleet.edges();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("origin", Map.of("rtmpPort", rtmpPort));
-    body.put("peers", peers);
-    body.put("streams", streamViews);
-    body.put("edges", edges);
-    body.put("edgesReady", edges.stream().filter(e -> e.state() == EdgeState.READY).count());
-    body.put("subscribers", fleet.subscribers());
-    body.put("edgeTtlSeconds", fleet.ttl().toSeconds());
-    json(ctx, req, HttpResponseStatus.OK, body);
+    ClusterView view =
+        new ClusterView(
+            new ClusterView.OriginView(rtmpPort),
+            peers,
+            streamViews,
+            edges,
+            edges.stream().filter(e -> e.state() == EdgeState.READY).count(),
+            fleet.subscribers(),
+            fleet.ttl().toSeconds());
+    json(ctx, req, HttpResponseStatus.OK, view);
   }
 
   private void streamLookup(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
       throws IOException {
-    String name = uri.path().substring("/api/v1/streams/".length());
+    String name = ClusterApiPaths.streamName(uri.path());
     Optional<LiveStream> stream = streams.find(name).filter(LiveStream::isLive);
     if (stream.isEmpty()) {
-      json(ctx, req, HttpResponseStatus.NOT_FOUND, error("no stream '" + name + "' is live here"));
+      error(ctx, req, HttpResponseStatus.NOT_FOUND, "no stream '" + name + "' is live here");
       return;
     }
-    json(ctx, req, HttpResponseStatus.OK, Map.of("name", name, "live", true, "rtmpPort", rtmpPort));
+    json(ctx, req, HttpResponseStatus.OK, StreamLocation.live(name, rtmpPort));
   }
 
   private void checkIn(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
       throws IOException {
-    if (!authenticated(ctx, req, uri.path())) {
+    if (!authenticated(ctx, req, uri)) {
       return;
     }
-    String id = edgeId(uri.path(), "/checkin");
+    String id = ClusterApiPaths.edgeId(uri.path(), ClusterApiPaths.CHECK_IN);
     CheckIn checkIn;
     try {
       checkIn = ClusterJson.MAPPER.readValue(ByteBufUtil.getBytes(req.content()), CheckIn.class);
     } catch (IOException e) {
-      json(
-          ctx, req, HttpResponseStatus.BAD_REQUEST, error("malformed check-in: " + e.getMessage()));
+      error(ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed check-in: " + e.getMessage());
       return;
     }
     if (checkIn.id() == null || !checkIn.id().equals(id) || checkIn.host() == null) {
-      json(
-          ctx,
-          req,
-          HttpResponseStatus.BAD_REQUEST,
-          error("check-in id and host must match the path"));
+      error(ctx, req, HttpResponseStatus.BAD_REQUEST, "check-in id and host must match the path");
       return;
     }
     if (fleet.edges().stream().noneMatch(e -> e.id().equals(id))) {
@@ -188,24 +171,26 @@ public final class ClusterApi {
 
   private void drain(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
       throws IOException {
-    if (!authenticated(ctx, req, uri.path())) {
+    if (!authenticated(ctx, req, uri)) {
       return;
     }
-    String id = edgeId(uri.path(), "/drain");
+    String id = ClusterApiPaths.edgeId(uri.path(), ClusterApiPaths.DRAIN);
     if (!fleet.drain(id)) {
-      json(ctx, req, HttpResponseStatus.NOT_FOUND, error("no edge '" + id + "' has checked in"));
+      error(ctx, req, HttpResponseStatus.NOT_FOUND, "no edge '" + id + "' has checked in");
       return;
     }
     log.info("Edge {} leaves the rotation: drain requested", id);
-    json(ctx, req, HttpResponseStatus.OK, Map.of("id", id, "state", EdgeState.DRAINING));
+    json(ctx, req, HttpResponseStatus.OK, new DrainReply(id, EdgeState.DRAINING));
   }
 
-  private boolean authenticated(ChannelHandlerContext ctx, FullHttpRequest req, String path)
-      throws IOException {
+  /** Checks the signature over the path as it was sent, before any percent-decoding. */
+  private boolean authenticated(
+      ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) throws IOException {
     if (secret.isEmpty()) {
       return true;
     }
     String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String path = uri.rawPath();
     if (secret
         .get()
         .verify(header, req.method().name(), path, ByteBufUtil.getBytes(req.content()))) {
@@ -217,24 +202,8 @@ public final class ClusterApi {
         path,
         ctx.channel().remoteAddress(),
         header == null ? "no credentials" : "wrong or stale cluster signature");
-    json(ctx, req, HttpResponseStatus.UNAUTHORIZED, error("cluster secret signature required"));
+    error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "cluster secret signature required");
     return false;
-  }
-
-  private String fleetSummary() {
-    List<EdgeView> edges = fleet.edges();
-    if (edges.isEmpty()) {
-      return "no edge has checked in";
-    }
-    long ready = edges.stream().filter(e -> e.state() == EdgeState.READY).count();
-    long full = edges.stream().filter(e -> e.state() == EdgeState.READY && !e.available()).count();
-    long draining = edges.stream().filter(e -> e.state() == EdgeState.DRAINING).count();
-    long gone = edges.stream().filter(e -> e.state() == EdgeState.GONE).count();
-    return ready + " ready (" + full + " full), " + draining + " draining, " + gone + " gone";
-  }
-
-  private static String edgeId(String path, String suffix) {
-    return path.substring(EDGES.length(), path.length() - suffix.length());
   }
 
   private static String first(QueryStringDecoder uri, String name) {
@@ -242,8 +211,10 @@ public final class ClusterApi {
     return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
   }
 
-  private static Map<String, String> error(String message) {
-    return Map.of("error", message);
+  private static void error(
+      ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String message)
+      throws IOException {
+    json(ctx, req, status, new ApiError(message));
   }
 
   private static void json(

@@ -1,4 +1,7 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.edge;
+
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.EdgeState;
 
 /** What an edge knows of itself, read for each check-in and for {@code GET /api/v1/edge}. */
 public interface EdgeLoad {

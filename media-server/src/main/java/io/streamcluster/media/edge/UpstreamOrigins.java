@@ -1,12 +1,15 @@
 package io.streamcluster.media.edge;
 
-import java.net.http.HttpClient;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Says which origins to try, in order, for a stream; the answers are RTMP addresses. */
-public interface OriginLocator {
+/**
+ * The origins an edge may pull a stream from: which to try, in order. The answers are RTMP
+ * addresses.
+ */
+public interface UpstreamOrigins {
 
   /**
    * The origins that may hold {@code stream}, best first; empty when none has it. May complete on
@@ -21,12 +24,12 @@ public interface OriginLocator {
    * Tries the given RTMP addresses in order: an origin that does not have the stream answers the
    * play with not found, and the next one is tried.
    */
-  static OriginLocator fixed(List<OriginAddress> rtmpOrigins) {
+  static UpstreamOrigins fixed(List<OriginAddress> rtmpOrigins) {
     List<OriginAddress> origins = List.copyOf(rtmpOrigins);
     if (origins.isEmpty()) {
       throw new IllegalArgumentException("no origins to pull from");
     }
-    return new OriginLocator() {
+    return new UpstreamOrigins() {
       @Override
       public CompletableFuture<List<OriginAddress>> locate(String stream) {
         return CompletableFuture.completedFuture(origins);
@@ -40,11 +43,12 @@ public interface OriginLocator {
   }
 
   /**
-   * Asks each origin's HTTP API ({@code host:httpPort}) whether it holds the stream and tries the
-   * ones that do, in the order given.
+   * Asks each origin's cluster API ({@code host:httpPort}) whether it holds the stream and tries
+   * the ones that do, in the order given.
+   *
+   * @param timeout how long each origin has to answer
    */
-  static OriginLocator httpLookup(List<OriginAddress> httpOrigins, Duration timeout) {
-    return new HttpOriginLookup(
-        httpOrigins, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout);
+  static UpstreamOrigins httpLookup(List<OriginAddress> httpOrigins, Duration timeout) {
+    return new HttpOriginLookup(httpOrigins, new ClusterApiClient(timeout));
   }
 }

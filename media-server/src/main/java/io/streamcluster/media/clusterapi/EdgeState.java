@@ -1,4 +1,4 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.clusterapi;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,5 +1,9 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.origin;
 
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.CheckInReply;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,12 +93,13 @@ public final class EdgeFleet {
     List<EdgeView> candidates = new ArrayList<>();
     for (Member member : members.values()) {
       EdgeView view = view(member, now, member.handedOutSinceCheckIn.get());
-      if (view.available()) {
+      if (available(view)) {
         candidates.add(view);
       }
     }
     if (stream != null) {
-      List<EdgeView> carrying = candidates.stream().filter(e -> e.carries(stream)).toList();
+      List<EdgeView> carrying =
+          candidates.stream().filter(e -> e.streams().getOrDefault(stream, 0) > 0).toList();
       if (!carrying.isEmpty()) {
         candidates = new ArrayList<>(carrying);
       }
@@ -105,7 +110,7 @@ public final class EdgeFleet {
     candidates.sort(BY_ID);
     EdgeView chosen =
         policy == RoutingPolicy.LEAST_LOADED
-            ? candidates.stream().min(Comparator.comparingDouble(EdgeView::load)).orElseThrow()
+            ? candidates.stream().min(Comparator.comparingDouble(EdgeFleet::load)).orElseThrow()
             : candidates.get((int) Math.floorMod(turn.getAndIncrement(), candidates.size()));
     Member member = members.get(chosen.id());
     if (member != null) {
@@ -120,6 +125,29 @@ public final class EdgeFleet {
         .filter(e -> e.state() != EdgeState.GONE)
         .mapToInt(EdgeView::subscribers)
         .sum();
+  }
+
+  /** What {@code GET /cluster} says when it has no edge to give, e.g. "2 ready (2 full), ...". */
+  public String summary() {
+    List<EdgeView> edges = edges();
+    if (edges.isEmpty()) {
+      return "no edge has checked in";
+    }
+    long ready = edges.stream().filter(e -> e.state() == EdgeState.READY).count();
+    long full = edges.stream().filter(e -> e.state() == EdgeState.READY && !available(e)).count();
+    long draining = edges.stream().filter(e -> e.state() == EdgeState.DRAINING).count();
+    long gone = edges.stream().filter(e -> e.state() == EdgeState.GONE).count();
+    return ready + " ready (" + full + " full), " + draining + " draining, " + gone + " gone";
+  }
+
+  /** Whether the rotation may hand this edge out now. */
+  private static boolean available(EdgeView edge) {
+    return edge.state() == EdgeState.READY && edge.subscribers() < edge.capacity();
+  }
+
+  /** The share of its capacity in use. */
+  private static double load(EdgeView edge) {
+    return edge.capacity() <= 0 ? 1 : (double) edge.subscribers() / edge.capacity();
   }
 
   /**

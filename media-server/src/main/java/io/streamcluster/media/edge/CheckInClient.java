@@ -1,14 +1,15 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.edge;
 
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.CheckInReply;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.clusterapi.ClusterApiException;
+import io.streamcluster.media.clusterapi.EdgeState;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,33 +27,31 @@ public final class CheckInClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CheckInClient.class);
 
-  private final List<String> origins;
+  private final Map<String, URI> origins = new LinkedHashMap<>();
   private final EdgeLoad edge;
-  private final Optional<ClusterSecret> secret;
+  private final ClusterApiClient api;
   private final Duration interval;
   private final Runnable onDrainRequested;
-  private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
   /**
    * @param origins the origins' {@code host:httpPort}
+   * @param api signed with the cluster secret, if there is one
    * @param onDrainRequested called (once or more) when an origin asks this edge to drain
    */
   public CheckInClient(
       List<String> origins,
       EdgeLoad edge,
-      Optional<ClusterSecret> secret,
+      ClusterApiClient api,
       Duration interval,
       Runnable onDrainRequested) {
-    this.origins = List.copyOf(origins);
+    origins.forEach(origin -> this.origins.put(origin, ClusterApiClient.origin(origin)));
     this.edge = edge;
-    this.secret = secret;
+    this.api = api;
     this.interval = interval;
     this.onDrainRequested = onDrainRequested;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -67,11 +66,6 @@ public final class CheckInClient implements AutoCloseable {
         this::checkInEverywhere, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Whether at least one origin accepted the last check-in. */
-  public boolean acceptedAnywhere() {
-    return accepted.containsValue(true);
-  }
-
   /**
    * Whether any origin has accepted a check-in since this edge started: until then no origin hands
    * this edge out, so it does not report ready. Latched, so that an origin that goes away later
@@ -84,48 +78,18 @@ public final class CheckInClient implements AutoCloseable {
 
   /** Sends one check-in to every origin now (also used right before the edge exits). */
   public void checkInEverywhere() {
-    byte[] body;
     CheckIn report = edge.snapshot();
-    try {
-      body = ClusterJson.MAPPER.writeValueAsBytes(report);
-    } catch (Exception e) {
-      log.error("Cannot encode the check-in", e);
-      return;
-    }
-    String path = "/api/v1/edges/" + report.id() + "/checkin";
-    for (String origin : origins) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create("http://" + origin + path))
-              .timeout(interval.multipliedBy(2))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-      secret.ifPresent(s -> request.header("Authorization", s.sign("POST", path, body)));
-      http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-          .whenComplete((response, failure) -> handle(origin, response, failure));
-    }
+    origins.forEach(
+        (origin, uri) ->
+            api.checkIn(uri, report)
+                .whenComplete((reply, failure) -> handle(origin, reply, failure)));
   }
 
-  private void handle(String origin, HttpResponse<String> response, Throwable failure) {
+  private void handle(String origin, CheckInReply reply, Throwable failure) {
     if (failure != null) {
-      problem(origin, "unreachable (" + failure.getClass().getSimpleName() + ")");
+      problem(origin, describe(ClusterApiClient.cause(failure)));
       return;
     }
-    if (response.statusCode() == 401) {
-      problem(origin, "refused the check-in: wrong cluster secret");
-      return;
-    }
-    if (response.statusCode() != 200) {
-      problem(origin, "answered " + response.statusCode() + ": " + response.body().strip());
-      return;
-    }
-    CheckInReply reply;
-    try {
-      reply = ClusterJson.MAPPER.readValue(response.body(), CheckInReply.class);
-    } catch (Exception e) {
-      problem(origin, "sent an unreadable reply");
-      return;
-    }
-    accepted.put(origin, true);
     boolean recovered = lastProblem.remove(origin) != null;
     if (reached.add(origin) || recovered) {
       log.info("Checked in with origin {}", origin);
@@ -136,8 +100,20 @@ public final class CheckInClient implements AutoCloseable {
     }
   }
 
+  private static String describe(Throwable failure) {
+    if (!(failure instanceof ClusterApiException answer)) {
+      return "unreachable (" + failure.getClass().getSimpleName() + ")";
+    }
+    if (answer.unreadableBody()) {
+      return "sent an unreadable reply";
+    }
+    if (answer.status() == 401) {
+      return "refused the check-in: wrong cluster secret";
+    }
+    return "answered " + answer.status() + ": " + answer.body().strip();
+  }
+
   private void problem(String origin, String what) {
-    accepted.put(origin, false);
     if (!what.equals(lastProblem.put(origin, what))) {
       log.warn("Check-in with origin {} failed: {}", origin, what);
     }

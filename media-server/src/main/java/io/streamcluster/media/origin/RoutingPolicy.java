@@ -1,4 +1,4 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.origin;
 
 import java.util.Locale;
 import java.util.Optional;

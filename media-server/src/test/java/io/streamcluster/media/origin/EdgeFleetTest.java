@@ -1,7 +1,10 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.origin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.clusterapi.EdgeView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.streamcluster.media.cluster;
+package io.streamcluster.media.clusterapi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Authenticates cluster API calls (check-ins, drain, the cluster view) with a shared secret that
  * never travels: the {@code Authorization} header carries {@code StreamCluster t=<unix
- * seconds>,sig=<base64url HMAC-SHA256 of "t\nMETHOD PATH\nbody">}, accepted within a minute of the
- * receiver's clock. Thread-safe.
+ * seconds>,sig=<base64url HMAC-SHA256 of "t\nMETHOD PATH\nbody">}, PATH as it is sent (names in it
+ * percent-encoded), accepted within a minute of the receiver's clock. Thread-safe.
  */
 public final class ClusterSecret {
 

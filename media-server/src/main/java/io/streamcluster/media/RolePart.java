@@ -1,0 +1,40 @@
+package io.streamcluster.media;
+
+import io.streamcluster.media.http.HttpRoutes;
+import io.streamcluster.media.rtmp.PublishGate;
+import io.streamcluster.media.rtmp.RtmpContext;
+import java.util.Optional;
+
+/**
+ * What one role adds to the server every role shares ({@link MediaServer}: event loops, listeners,
+ * streams, health, metrics, HTTP-FLV, draining). Called in this order: made once the event loops
+ * run; asked how RTMP publishing works before the RTMP listener binds; adds its HTTP routes once
+ * RTMP listens; told when both listeners accept connections; closed first when the server stops.
+ */
+interface RolePart extends AutoCloseable {
+
+  /** Whether RTMP clients may publish to this server. */
+  RtmpContext.PublishPolicy publishing();
+
+  /** Asked before a publisher is accepted. */
+  default PublishGate publishGate() {
+    return PublishGate.NOWHERE_ELSE;
+  }
+
+  /** Adds the role's HTTP endpoints. */
+  default void addRoutes(HttpRoutes routes) {}
+
+  /** Both listeners accept connections now. */
+  default void started() {}
+
+  /** Why the server, running, is not ready for players yet; empty when it is. */
+  default Optional<String> notReady() {
+    return Optional.empty();
+  }
+
+  /** The server has just begun to drain. */
+  default void draining() {}
+
+  @Override
+  default void close() {}
+}

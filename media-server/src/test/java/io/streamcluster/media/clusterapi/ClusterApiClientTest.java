@@ -1,0 +1,171 @@
+package io.streamcluster.media.clusterapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.streamcluster.media.MediaServer;
+import io.streamcluster.media.MediaServerConfig;
+import io.streamcluster.media.Role;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one cluster API client against a real origin's endpoints, on loopback. */
+class ClusterApiClientTest {
+
+  private final ClusterSecret secret = secret("client-test-cluster-secret");
+  private final ClusterApiClient client =
+      new ClusterApiClient(Duration.ofSeconds(2)).signedWith(secret);
+  private MediaServer server;
+  private URI origin;
+  private URI nowhere;
+
+  @BeforeEach
+  void startOrigin() throws Exception {
+    server =
+        new MediaServer(
+                MediaServerConfig.builder(Role.ORIGIN)
+                    .bind("127.0.0.1")
+                    .rtmpPort(0)
+                    .httpPort(0)
+                    .eventLoopThreads(1)
+                    .clusterSecret(secret)
+                    .build())
+            .start();
+    origin = ClusterApiClient.origin("127.0.0.1:" + server.httpPort());
+    try (ServerSocket closed = new ServerSocket(0)) {
+      nowhere = ClusterApiClient.origin("127.0.0.1:" + closed.getLocalPort());
+    }
+  }
+
+  @AfterEach
+  void stopOrigin() {
+    server.close();
+  }
+
+  @Test
+  void aSignedCheckInPutsTheEdgeIntoTheClusterView() throws Exception {
+    CheckInReply reply = await(client.checkIn(origin, checkIn("edge-a", 5)));
+
+    assertThat(reply).isEqualTo(new CheckInReply(false, 6));
+    ClusterView view = await(client.clusterView(origin));
+    assertThat(view.origin().rtmpPort()).isEqualTo(server.rtmpPort());
+    assertThat(view.edges())
+        .singleElement()
+        .satisfies(
+            edge -> {
+              assertThat(edge.id()).isEqualTo("edge-a");
+              assertThat(edge.state()).isEqualTo(EdgeState.READY);
+              assertThat(edge.streams()).isEqualTo(Map.of("cam", 5));
+            });
+    assertThat(view.edgesReady()).isEqualTo(1);
+    assertThat(view.subscribers()).isEqualTo(5);
+    assertThat(view.edgeTtlSeconds()).isEqualTo(6);
+  }
+
+  @Test
+  void aDrainedEdgeIsToldAtItsNextCheckInAndAnUnknownEdgeIsNotFound() throws Exception {
+    await(client.checkIn(origin, checkIn("edge-a", 0)));
+
+    assertThat(await(client.drain(origin, "edge-a")))
+        .contains(new DrainReply("edge-a", EdgeState.DRAINING));
+    assertThat(await(client.drain(origin, "nobody"))).isEmpty();
+    assertThat(client.drain(List.of(origin), "nobody")).isFalse();
+    assertThat(await(client.checkIn(origin, checkIn("edge-a", 0))).drain()).isTrue();
+  }
+
+  @Test
+  void anEdgeIdThatNeedsEncodingIsSignedAsItTravelsAndReadBackAsItIs() throws Exception {
+    for (String id : List.of("::1-1936", "edge one")) {
+      await(client.checkIn(origin, checkIn(id, 1)));
+      assertThat(client.drain(List.of(origin), id)).as(id).isTrue();
+    }
+
+    assertThat(await(client.clusterView(origin)).edges())
+        .extracting(EdgeView::id, EdgeView::state)
+        .containsExactly(
+            tuple("::1-1936", EdgeState.DRAINING), tuple("edge one", EdgeState.DRAINING));
+  }
+
+  @Test
+  void anUnsignedOrWronglySignedCallIsRefusedWith401() {
+    ClusterApiClient unsigned = new ClusterApiClient(Duration.ofSeconds(2));
+    ClusterApiClient wrong = unsigned.signedWith(secret("not-the-cluster-secret"));
+
+    for (ClusterApiClient intruder : List.of(unsigned, wrong)) {
+      assertThatThrownBy(() -> await(intruder.checkIn(origin, checkIn("intruder", 0))))
+          .isInstanceOfSatisfying(
+              ClusterApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+      assertThatThrownBy(() -> intruder.clusterView(List.of(origin)))
+          .isInstanceOfSatisfying(
+              ClusterApiException.class,
+              e -> assertThat(e.body()).contains("cluster secret signature required"));
+    }
+  }
+
+  @Test
+  void aStreamThatIsNotLiveIsFoundOnNoOriginAndAnUnreachableOneCountsAsNotHavingIt()
+      throws Exception {
+    assertThat(await(client.lookupStream(origin, "cam"))).isEmpty();
+    assertThat(await(client.lookupStream(List.of(nowhere, origin), "cam"))).isEmpty();
+    assertThatThrownBy(() -> await(client.lookupStream(nowhere, "cam")))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void theClusterViewComesFromTheFirstOriginThatAnswers() throws Exception {
+    await(client.checkIn(origin, checkIn("edge-a", 3)));
+
+    assertThat(client.clusterView(List.of(nowhere, origin)).subscribers()).isEqualTo(3);
+    assertThatThrownBy(() -> client.clusterView(List.of(nowhere, nowhere)))
+        .isInstanceOf(ConnectException.class)
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+  }
+
+  @Test
+  void aDrainReachesEveryOriginAndFailsOnlyWhenNoneKnewTheEdge() throws Exception {
+    await(client.checkIn(origin, checkIn("edge-a", 0)));
+
+    assertThat(client.drain(List.of(nowhere, origin), "edge-a")).isTrue();
+    assertThatThrownBy(() -> client.drain(List.of(nowhere, origin), "nobody"))
+        .isInstanceOf(IOException.class);
+  }
+
+  private static CheckIn checkIn(String id, int subscribers) {
+    return new CheckIn(
+        id,
+        "127.0.0.1",
+        1935,
+        5080,
+        EdgeState.READY,
+        subscribers,
+        2000,
+        subscribers > 0 ? Map.of("cam", subscribers) : Map.of(),
+        0);
+  }
+
+  private static ClusterSecret secret(String text) {
+    return new ClusterSecret(text.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+  }
+
+  private static <T> T await(CompletableFuture<T> call) throws Exception {
+    try {
+      return call.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.streamcluster.media.clusterapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster API's JSON, field by field and in order, as docs/architecture.md shows it and as the
+ * operator, the e2e tests and other origins read it; and every record reads back as written.
+ */
+class WireFormatTest {
+
+  private static final EdgeView EDGE =
+      new EdgeView(
+          "live-edge-7d9f-abcde",
+          "10.244.0.13",
+          1935,
+          5080,
+          EdgeState.READY,
+          1412,
+          2000,
+          Map.of("cam", 1412),
+          81234567890L,
+          Instant.parse("2026-11-26T17:00:02.120Z"));
+
+  @Test
+  void theClusterViewListsOriginPeersStreamsAndEdges() throws Exception {
+    ClusterView view =
+        new ClusterView(
+            new ClusterView.OriginView(1935),
+            List.of(),
+            List.of(new ClusterView.StreamView("cam", true, 2)),
+            List.of(EDGE),
+            1,
+            1412,
+            6);
+
+    assertRoundTrip(
+        view,
+        "{\"origin\":{\"rtmpPort\":1935},\"peers\":[],"
+            + "\"streams\":[{\"name\":\"cam\",\"live\":true,\"originSubscribers\":2}],"
+            + "\"edges\":[{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\","
+            + "\"rtmpPort\":1935,\"httpPort\":5080,\"state\":\"ready\",\"subscribers\":1412,"
+            + "\"capacity\":2000,\"streams\":{\"cam\":1412},\"bytesOut\":81234567890,"
+            + "\"lastCheckIn\":\"2026-11-26T17:00:02.120Z\"}],"
+            + "\"edgesReady\":1,\"subscribers\":1412,\"edgeTtlSeconds\":6}");
+  }
+
+  @Test
+  void theNextEdgeCarriesPlayUrlsOnlyWhenAStreamWasNamed() throws Exception {
+    assertRoundTrip(
+        NextEdge.to(EDGE, "cam"),
+        "{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\",\"rtmpPort\":1935,"
+            + "\"httpPort\":5080,\"address\":\"10.244.0.13:1935\","
+            + "\"rtmpUrl\":\"rtmp://10.244.0.13:1935/live/cam\","
+            + "\"flvUrl\":\"http://10.244.0.13:5080/live/cam.flv\"}");
+    assertRoundTrip(
+        NextEdge.to(EDGE, null),
+        "{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\",\"rtmpPort\":1935,"
+            + "\"httpPort\":5080,\"address\":\"10.244.0.13:1935\"}");
+  }
+
+  @Test
+  void aCheckInAndItsReply() throws Exception {
+    assertRoundTrip(
+        new CheckIn(
+            "edge-1", "10.0.0.1", 1935, 5080, EdgeState.DRAINING, 3, 2000, Map.of("cam", 3), 42),
+        "{\"id\":\"edge-1\",\"host\":\"10.0.0.1\",\"rtmpPort\":1935,\"httpPort\":5080,"
+            + "\"state\":\"draining\",\"subscribers\":3,\"capacity\":2000,"
+            + "\"streams\":{\"cam\":3},\"bytesOut\":42}");
+    assertRoundTrip(new CheckInReply(false, 6), "{\"drain\":false,\"ttlSeconds\":6}");
+  }
+
+  @Test
+  void aStreamLookupADrainAndAnError() throws Exception {
+    assertRoundTrip(
+        StreamLocation.live("cam", 1935), "{\"name\":\"cam\",\"live\":true,\"rtmpPort\":1935}");
+    assertRoundTrip(
+        new DrainReply("edge-1", EdgeState.DRAINING), "{\"id\":\"edge-1\",\"state\":\"draining\"}");
+    assertRoundTrip(
+        new ApiError("no edge 'x' has checked in"), "{\"error\":\"no edge 'x' has checked in\"}");
+  }
+
+  @Test
+  void namesInPathsArePercentEncodedAndReadBackDecoded() {
+    assertThat(ClusterApiPaths.checkIn("edge-1")).isEqualTo("/api/v1/edges/edge-1/checkin");
+    assertThat(ClusterApiPaths.drain("::1-1936")).isEqualTo("/api/v1/edges/%3A%3A1-1936/drain");
+    assertThat(ClusterApiPaths.stream("my cam")).isEqualTo("/api/v1/streams/my%20cam");
+    assertThat(ClusterApiPaths.edgeId("/api/v1/edges/::1-1936/drain", ClusterApiPaths.DRAIN))
+        .isEqualTo("::1-1936");
+    assertThat(ClusterApiPaths.streamName("/api/v1/streams/my cam")).isEqualTo("my cam");
+  }
+
+  private static void assertRoundTrip(Object record, String json) throws Exception {
+    assertThat(ClusterJson.MAPPER.writeValueAsString(record)).isEqualTo(json);
+    assertThat(ClusterJson.MAPPER.readValue(json, record.getClass())).isEqualTo(record);
+  }
+}
