@@ -50,7 +50,7 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
           media(message);
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           command(ctx, RtmpCommand.decode(message), message.messageStreamId());
-      case RtmpMessageType.USER_CONTROL -> userControl(ctx, message);
+      case RtmpMessageType.USER_CONTROL -> RtmpControlMessages.answerPing(ctx, message.payload());
       default -> {
         // Acknowledgements and bandwidth hints need no answer.
       }
@@ -297,13 +297,6 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     context.metrics().bytesIn(message.payload().readableBytes());
     if (publication != null) {
       MediaMessages.forward(publication, message);
-    }
-  }
-
-  private void userControl(ChannelHandlerContext ctx, RtmpMessage message) {
-    UserControlEvent event = UserControlEvent.parse(message.payload());
-    if (event.type() == UserControlEvent.PING_REQUEST) {
-      ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), event.value()));
     }
   }
 
