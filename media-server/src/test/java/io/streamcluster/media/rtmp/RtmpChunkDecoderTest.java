@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -426,15 +425,10 @@ class RtmpChunkDecoderTest {
   }
 
   private static MediaLimits limits(int maxChunkSize, int maxMessageSize, int maxChunkStreams) {
-    return new MediaLimits(
-        maxChunkSize,
-        maxMessageSize,
-        maxChunkStreams,
-        4096,
-        Duration.ofSeconds(5),
-        1 << 20,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(5),
-        1 << 20);
+    return MediaLimits.builder()
+        .maxIncomingChunkSize(maxChunkSize)
+        .maxMessageSize(maxMessageSize)
+        .maxChunkStreams(maxChunkStreams)
+        .build();
   }
 }
