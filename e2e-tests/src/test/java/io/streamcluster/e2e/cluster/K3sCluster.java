@@ -1,12 +1,9 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.e2e.E2EProject;
-import io.streamcluster.media.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,41 +96,24 @@ public final class K3sCluster implements TestCluster {
 
   @Override
   public Kubectl kubectl() {
-    return new Kubectl(
-        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
-        kubeconfig);
+    return Kubectl.fromPath(kubeconfig);
   }
 
   @Override
   public void loadImages(List<String> images) throws Exception {
-    for (String image : images) {
-      Path tarball = Files.createTempFile("e2e-image-", ".tar");
-      try {
-        Files.delete(tarball); // buildah and docker write the archive themselves
-        ImageArchive.export(image, tarball);
-        String inContainer = "/tmp/" + tarball.getFileName();
-        container.copyFileToContainer(MountableFile.forHostPath(tarball), inContainer);
-        Container.ExecResult result =
-            container.execInContainer("ctr", "-n", "k8s.io", "images", "import", inContainer);
-        if (result.getExitCode() != 0) {
-          throw new IllegalStateException(
-              "ctr images import of " + image + " failed: " + result.getStderr());
-        }
-        container.execInContainer("rm", "-f", inContainer);
-      } finally {
-        Files.deleteIfExists(tarball);
-      }
-    }
-  }
-
-  @Override
-  public HostEndpoint reach(Service service, int port) {
-    return PortForward.to(client, service, port);
-  }
-
-  @Override
-  public HostEndpoint reach(Pod pod, int port) {
-    return PortForward.to(client, pod, port);
+    ImageArchive.loadEach(
+        images,
+        (image, tarball) -> {
+          String inContainer = "/tmp/" + tarball.getFileName();
+          container.copyFileToContainer(MountableFile.forHostPath(tarball), inContainer);
+          Container.ExecResult result =
+              container.execInContainer("ctr", "-n", "k8s.io", "images", "import", inContainer);
+          if (result.getExitCode() != 0) {
+            throw new IllegalStateException(
+                "ctr images import of " + image + " failed: " + result.getStderr());
+          }
+          container.execInContainer("rm", "-f", inContainer);
+        });
   }
 
   @Override

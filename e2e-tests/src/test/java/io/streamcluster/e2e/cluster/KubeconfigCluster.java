@@ -1,12 +1,9 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.media.testing.Command;
-import io.streamcluster.media.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +85,7 @@ public final class KubeconfigCluster implements TestCluster {
 
   @Override
   public Kubectl kubectl() {
-    return new Kubectl(
-        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
-        kubeconfig);
+    return Kubectl.fromPath(kubeconfig);
   }
 
   @Override
@@ -101,30 +96,15 @@ public final class KubeconfigCluster implements TestCluster {
           "e2e: no -De2e.imageLoad given; expecting the cluster to have " + images + " already");
       return;
     }
-    for (String image : images) {
-      Path tarball = Files.createTempFile("e2e-image-", ".tar");
-      try {
-        Files.delete(tarball);
-        ImageArchive.export(image, tarball);
-        List<String> command =
-            Arrays.stream(template.trim().split("\\s+"))
-                .map(word -> word.replace("{archive}", tarball.toString()))
-                .toList();
-        Command.of(command).timeout(Duration.ofMinutes(10)).run().orThrow();
-      } finally {
-        Files.deleteIfExists(tarball);
-      }
-    }
-  }
-
-  @Override
-  public HostEndpoint reach(Service service, int port) {
-    return PortForward.to(client, service, port);
-  }
-
-  @Override
-  public HostEndpoint reach(Pod pod, int port) {
-    return PortForward.to(client, pod, port);
+    ImageArchive.loadEach(
+        images,
+        (image, tarball) -> {
+          List<String> command =
+              Arrays.stream(template.trim().split("\\s+"))
+                  .map(word -> word.replace("{archive}", tarball.toString()))
+                  .toList();
+          Command.of(command).timeout(Duration.ofMinutes(10)).run().orThrow();
+        });
   }
 
   @Override
