@@ -117,14 +117,7 @@ class RtmpChunkDecoderTest {
     byte[] payload = randomBytes(300);
     feed(
         new ChunkBytes()
-            .fmt0(5, timestamp, payload.length, VIDEO, 1)
-            .payload(payload, 0, 128)
-            .fmt3(5)
-            .int32(timestamp)
-            .payload(payload, 128, 256)
-            .fmt3(5)
-            .int32(timestamp)
-            .payload(payload, 256, 300)
+            .message(5, timestamp, VIDEO, 1, payload, 128, /* repeatExtendedTimestamp= */ true)
             .build());
 
     assertThat(Received.drainInbound(channel))
@@ -137,12 +130,7 @@ class RtmpChunkDecoderTest {
     byte[] payload = randomBytes(300);
     feed(
         new ChunkBytes()
-            .fmt0(5, timestamp, payload.length, VIDEO, 1)
-            .payload(payload, 0, 128)
-            .fmt3(5)
-            .payload(payload, 128, 256)
-            .fmt3(5)
-            .payload(payload, 256, 300)
+            .message(5, timestamp, VIDEO, 1, payload, 128, /* repeatExtendedTimestamp= */ false)
             .build());
 
     assertThat(Received.drainInbound(channel))
