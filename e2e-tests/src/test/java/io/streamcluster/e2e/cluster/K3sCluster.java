@@ -1,8 +1,5 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.e2e.E2EProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,22 +19,16 @@ import org.testcontainers.utility.MountableFile;
  * import}; nothing is pulled by the pods. The host is not on the cluster's networks, so it reaches
  * Services and pods through port-forwards.
  */
-public final class K3sCluster implements TestCluster {
+public final class K3sCluster extends AbstractTestCluster {
 
   /** The k3s build of the Kubernetes version the project's own node runs. */
   public static final String DEFAULT_IMAGE = "rancher/k3s:v1.34.4-k3s1";
 
   private final K3sContainer container;
-  private final Path kubeconfig;
-  private final KubernetesClient client;
 
   private K3sCluster(K3sContainer container, Path kubeconfig) {
+    super(kubeconfig);
     this.container = container;
-    this.kubeconfig = kubeconfig;
-    this.client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
-            .build();
   }
 
   /** Starts k3s ({@code -De2e.k3s.image} to choose another build); fails at once without Docker. */
@@ -80,23 +71,8 @@ public final class K3sCluster implements TestCluster {
   public String describe() {
     return "k3s ("
         + container.getDockerImageName()
-        + " through Testcontainers), Kubernetes "
-        + client.getKubernetesVersion().getGitVersion();
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public Kubectl kubectl() {
-    return Kubectl.fromPath(kubeconfig);
+        + " through Testcontainers), "
+        + kubernetesVersion();
   }
 
   @Override
@@ -118,7 +94,7 @@ public final class K3sCluster implements TestCluster {
 
   @Override
   public void close() {
-    client.close();
+    super.close();
     container.stop();
   }
 }

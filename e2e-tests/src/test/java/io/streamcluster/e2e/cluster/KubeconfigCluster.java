@@ -1,12 +1,6 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.media.testing.Command;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,22 +14,10 @@ import java.util.List;
  * image-archive {archive}"}), which is given each image as a docker-archive tarball; without it the
  * cluster must already be able to run the images (a registry the cluster pulls from).
  */
-public final class KubeconfigCluster implements TestCluster {
-
-  private final Path kubeconfig;
-  private final KubernetesClient client;
+public final class KubeconfigCluster extends AbstractTestCluster {
 
   private KubeconfigCluster(Path kubeconfig) {
-    this.kubeconfig = kubeconfig;
-    try {
-      this.client =
-          new KubernetesClientBuilder()
-              .withConfig(
-                  Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8)))
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
-    }
+    super(kubeconfig);
   }
 
   public static KubeconfigCluster attach() {
@@ -64,28 +46,13 @@ public final class KubeconfigCluster implements TestCluster {
   @Override
   public String describe() {
     return "kubeconfig "
-        + kubeconfig
+        + kubeconfig()
         + " (context "
-        + client.getConfiguration().getCurrentContext().getName()
+        + client().getConfiguration().getCurrentContext().getName()
         + ", "
-        + client.getMasterUrl()
-        + "), Kubernetes "
-        + client.getKubernetesVersion().getGitVersion();
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public Kubectl kubectl() {
-    return Kubectl.fromPath(kubeconfig);
+        + client().getMasterUrl()
+        + "), "
+        + kubernetesVersion();
   }
 
   @Override
@@ -105,10 +72,5 @@ public final class KubeconfigCluster implements TestCluster {
                   .toList();
           Command.of(command).timeout(Duration.ofMinutes(10)).run().orThrow();
         });
-  }
-
-  @Override
-  public void close() {
-    client.close();
   }
 }

@@ -1,7 +1,6 @@
 package io.streamcluster.e2e.cluster;
 
 import io.streamcluster.media.testing.Command;
-import io.streamcluster.media.testing.ExternalTool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +15,6 @@ public final class Kubectl {
   public Kubectl(String binary, Path kubeconfig) {
     this.binary = binary;
     this.kubeconfig = kubeconfig;
-  }
-
-  /** For a cluster that brings no kubectl: {@code -De2e.kubectl=PATH}, else the one on the PATH. */
-  static Kubectl fromPath(Path kubeconfig) {
-    return new Kubectl(
-        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
-        kubeconfig);
   }
 
   /** Runs {@code kubectl ARGS...}; the result tells whether it succeeded. */
