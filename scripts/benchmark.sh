@@ -147,6 +147,15 @@ wait_for_port() {
   return 1
 }
 
+# The media server under test (SERVER_PID) has opened both ports and is still running a second
+# later; otherwise the end of its log ($1) goes to stderr.
+await_media_server() {
+  wait_for_port "$RTMP_PORT" "$SERVER_PID"
+  wait_for_port "$HTTP_PORT" "$SERVER_PID"
+  sleep 1
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$1" >&2; return 1; }
+}
+
 # The server's processes: the started one and its children (nginx's worker).
 server_pids() {
   local pid=$1
@@ -208,10 +217,7 @@ start_streamcluster() {
     >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
-  wait_for_port "$RTMP_PORT" "$SERVER_PID"
-  wait_for_port "$HTTP_PORT" "$SERVER_PID"
-  sleep 1
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
+  await_media_server "$dir/server.log"
 }
 
 # An origin on the client core (it only feeds the edge and the reference player) and the edge
@@ -236,10 +242,7 @@ start_edge() {
     --max-subscribers 1000000 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
-  wait_for_port "$RTMP_PORT" "$SERVER_PID"
-  wait_for_port "$HTTP_PORT" "$SERVER_PID"
-  sleep 1
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; return 1; }
+  await_media_server "$dir/server.log"
   PUBLISH_PORT=$ORIGIN_RTMP_PORT
   REFERENCE_URL="rtmp://127.0.0.1:$ORIGIN_RTMP_PORT/live/bench"
 }

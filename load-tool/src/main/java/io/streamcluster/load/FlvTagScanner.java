@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.streamcluster.media.flv.FlvFileHeader;
 import io.streamcluster.media.flv.FlvTagHeader;
-import io.streamcluster.media.flv.VideoTagHeader;
+import io.streamcluster.media.stream.VideoTagHeader;
 
 /**
  * A skipping FLV reader: it finds tag boundaries, types and timestamps with the server's {@link

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -170,19 +171,9 @@ public record LoadReport(
     int n = subscribers.size();
     int met = (int) subscribers.stream().filter(SubscriberResult::met).count();
     int required = required(n);
-    double[] ttff =
-        subscribers.stream()
-            .map(SubscriberResult::ttffMs)
-            .filter(Objects::nonNull)
-            .mapToDouble(Double::doubleValue)
-            .toArray();
+    double[] ttff = known(subscribers, SubscriberResult::ttffMs);
     double[] kbps = subscribers.stream().mapToDouble(SubscriberResult::kbps).toArray();
-    double[] timeline =
-        subscribers.stream()
-            .map(SubscriberResult::timeline)
-            .filter(Objects::nonNull)
-            .mapToDouble(Double::doubleValue)
-            .toArray();
+    double[] timeline = known(subscribers, SubscriberResult::timeline);
     long totalBytes = subscribers.stream().mapToLong(SubscriberResult::bytes).sum();
     double deliveredMbps = Arrays.stream(kbps).sum() / 1000;
     Map<String, Long> failures =
@@ -300,6 +291,16 @@ public record LoadReport(
       Files.createDirectories(parent);
     }
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  /** One measurement of each subscriber that has it. */
+  private static double[] known(
+      List<SubscriberResult> subscribers, Function<SubscriberResult, Double> measurement) {
+    return subscribers.stream()
+        .map(measurement)
+        .filter(Objects::nonNull)
+        .mapToDouble(Double::doubleValue)
+        .toArray();
   }
 
   private static String format1(Double value) {

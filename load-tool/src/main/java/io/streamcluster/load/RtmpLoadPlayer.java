@@ -10,7 +10,6 @@ import io.streamcluster.media.rtmp.RtmpHandshakeCompleted;
 import io.streamcluster.media.rtmp.RtmpMessage;
 import io.streamcluster.media.rtmp.RtmpMessageType;
 import io.streamcluster.media.rtmp.RtmpPlayCommands;
-import io.streamcluster.media.rtmp.UserControlEvent;
 import java.util.Map;
 
 /**
@@ -93,12 +92,7 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
     switch (typeId) {
       case RtmpMessageType.WINDOW_ACK_SIZE ->
           window.resize(RtmpControlMessages.value(typeId, payload));
-      case RtmpMessageType.USER_CONTROL -> {
-        UserControlEvent event = UserControlEvent.parse(payload);
-        if (event.type() == UserControlEvent.PING_REQUEST) {
-          ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), event.value()));
-        }
-      }
+      case RtmpMessageType.USER_CONTROL -> RtmpControlMessages.answerPing(ctx, payload);
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           // The scanner owns the payload and releases it after this call.
           onCommand(

@@ -3,12 +3,12 @@ package io.streamcluster.load;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.streamcluster.media.flv.VideoTagHeader;
 import io.streamcluster.media.rtmp.InboundChunkStream;
 import io.streamcluster.media.rtmp.RtmpChunkReader;
 import io.streamcluster.media.rtmp.RtmpChunks;
 import io.streamcluster.media.rtmp.RtmpMessageType;
 import io.streamcluster.media.rtmp.RtmpProtocolException;
+import io.streamcluster.media.stream.VideoTagHeader;
 
 /**
  * Reads what an RTMP server sends a player without copying its media. The server's {@link

@@ -31,17 +31,8 @@ public record MediaLimits(
     Duration streamWaitTimeout,
     int gopCacheMaxBytes) {
 
-  public static final MediaLimits DEFAULTS =
-      new MediaLimits(
-          1 << 20,
-          16 << 20,
-          64,
-          4096,
-          Duration.ofSeconds(10),
-          2 << 20,
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(10),
-          16 << 20);
+  /** The command line's defaults. */
+  public static final MediaLimits DEFAULTS = builder().build();
 
   public MediaLimits {
     requirePositive("maxIncomingChunkSize", maxIncomingChunkSize);
@@ -55,30 +46,96 @@ public record MediaLimits(
     requirePositive("gopCacheMaxBytes", gopCacheMaxBytes);
   }
 
-  public MediaLimits withStreamWaitTimeout(Duration timeout) {
-    return new MediaLimits(
-        maxIncomingChunkSize,
-        maxMessageSize,
-        maxChunkStreams,
-        outboundChunkSize,
-        handshakeTimeout,
-        subscriberQueueBytes,
-        slowSubscriberTimeout,
-        timeout,
-        gopCacheMaxBytes);
+  /** Limits starting at the defaults, to be changed where needed. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public MediaLimits withSubscriberQueue(int queueBytes, Duration slowTimeout) {
-    return new MediaLimits(
-        maxIncomingChunkSize,
-        maxMessageSize,
-        maxChunkStreams,
-        outboundChunkSize,
-        handshakeTimeout,
-        queueBytes,
-        slowTimeout,
-        streamWaitTimeout,
-        gopCacheMaxBytes);
+  /** A builder holding these limits, to derive others from them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .maxIncomingChunkSize(maxIncomingChunkSize)
+        .maxMessageSize(maxMessageSize)
+        .maxChunkStreams(maxChunkStreams)
+        .outboundChunkSize(outboundChunkSize)
+        .handshakeTimeout(handshakeTimeout)
+        .subscriberQueueBytes(subscriberQueueBytes)
+        .slowSubscriberTimeout(slowSubscriberTimeout)
+        .streamWaitTimeout(streamWaitTimeout)
+        .gopCacheMaxBytes(gopCacheMaxBytes);
+  }
+
+  /** Builds {@link MediaLimits}; each bound starts at its default. */
+  public static final class Builder {
+    private int maxIncomingChunkSize = 1 << 20;
+    private int maxMessageSize = 16 << 20;
+    private int maxChunkStreams = 64;
+    private int outboundChunkSize = 4096;
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private int subscriberQueueBytes = 2 << 20;
+    private Duration slowSubscriberTimeout = Duration.ofSeconds(10);
+    private Duration streamWaitTimeout = Duration.ofSeconds(10);
+    private int gopCacheMaxBytes = 16 << 20;
+
+    private Builder() {}
+
+    public Builder maxIncomingChunkSize(int bytes) {
+      this.maxIncomingChunkSize = bytes;
+      return this;
+    }
+
+    public Builder maxMessageSize(int bytes) {
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    public Builder maxChunkStreams(int count) {
+      this.maxChunkStreams = count;
+      return this;
+    }
+
+    public Builder outboundChunkSize(int bytes) {
+      this.outboundChunkSize = bytes;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    public Builder subscriberQueueBytes(int bytes) {
+      this.subscriberQueueBytes = bytes;
+      return this;
+    }
+
+    public Builder slowSubscriberTimeout(Duration timeout) {
+      this.slowSubscriberTimeout = timeout;
+      return this;
+    }
+
+    public Builder streamWaitTimeout(Duration timeout) {
+      this.streamWaitTimeout = timeout;
+      return this;
+    }
+
+    public Builder gopCacheMaxBytes(int bytes) {
+      this.gopCacheMaxBytes = bytes;
+      return this;
+    }
+
+    public MediaLimits build() {
+      return new MediaLimits(
+          maxIncomingChunkSize,
+          maxMessageSize,
+          maxChunkStreams,
+          outboundChunkSize,
+          handshakeTimeout,
+          subscriberQueueBytes,
+          slowSubscriberTimeout,
+          streamWaitTimeout,
+          gopCacheMaxBytes);
+    }
   }
 
   private static void requirePositive(String name, long value) {

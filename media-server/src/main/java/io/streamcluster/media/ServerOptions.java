@@ -165,9 +165,11 @@ final class ServerOptions {
             .eventLoopThreads(ioThreads)
             .maxSubscribers(maxSubscribers)
             .limits(
-                MediaLimits.DEFAULTS
-                    .withStreamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
-                    .withSubscriberQueue(playerQueueBytes, Duration.ofSeconds(slowPlayerSeconds)))
+                MediaLimits.builder()
+                    .streamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
+                    .subscriberQueueBytes(playerQueueBytes)
+                    .slowSubscriberTimeout(Duration.ofSeconds(slowPlayerSeconds))
+                    .build())
             .fanOutInterval(Duration.ofMillis(fanOutIntervalMillis))
             .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
             .peers(nonBlank(peers))

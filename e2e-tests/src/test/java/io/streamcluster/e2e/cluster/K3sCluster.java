@@ -1,12 +1,6 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.e2e.E2EProject;
-import io.streamcluster.media.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,22 +19,16 @@ import org.testcontainers.utility.MountableFile;
  * import}; nothing is pulled by the pods. The host is not on the cluster's networks, so it reaches
  * Services and pods through port-forwards.
  */
-public final class K3sCluster implements TestCluster {
+public final class K3sCluster extends AbstractTestCluster {
 
   /** The k3s build of the Kubernetes version the project's own node runs. */
   public static final String DEFAULT_IMAGE = "rancher/k3s:v1.34.4-k3s1";
 
   private final K3sContainer container;
-  private final Path kubeconfig;
-  private final KubernetesClient client;
 
   private K3sCluster(K3sContainer container, Path kubeconfig) {
+    super(kubeconfig);
     this.container = container;
-    this.kubeconfig = kubeconfig;
-    this.client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
-            .build();
   }
 
   /** Starts k3s ({@code -De2e.k3s.image} to choose another build); fails at once without Docker. */
@@ -83,62 +71,30 @@ public final class K3sCluster implements TestCluster {
   public String describe() {
     return "k3s ("
         + container.getDockerImageName()
-        + " through Testcontainers), Kubernetes "
-        + client.getKubernetesVersion().getGitVersion();
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public Kubectl kubectl() {
-    return new Kubectl(
-        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
-        kubeconfig);
+        + " through Testcontainers), "
+        + kubernetesVersion();
   }
 
   @Override
   public void loadImages(List<String> images) throws Exception {
-    for (String image : images) {
-      Path tarball = Files.createTempFile("e2e-image-", ".tar");
-      try {
-        Files.delete(tarball); // buildah and docker write the archive themselves
-        ImageArchive.export(image, tarball);
-        String inContainer = "/tmp/" + tarball.getFileName();
-        container.copyFileToContainer(MountableFile.forHostPath(tarball), inContainer);
-        Container.ExecResult result =
-            container.execInContainer("ctr", "-n", "k8s.io", "images", "import", inContainer);
-        if (result.getExitCode() != 0) {
-          throw new IllegalStateException(
-              "ctr images import of " + image + " failed: " + result.getStderr());
-        }
-        container.execInContainer("rm", "-f", inContainer);
-      } finally {
-        Files.deleteIfExists(tarball);
-      }
-    }
-  }
-
-  @Override
-  public HostEndpoint reach(Service service, int port) {
-    return PortForward.to(client, service, port);
-  }
-
-  @Override
-  public HostEndpoint reach(Pod pod, int port) {
-    return PortForward.to(client, pod, port);
+    ImageArchive.loadEach(
+        images,
+        (image, tarball) -> {
+          String inContainer = "/tmp/" + tarball.getFileName();
+          container.copyFileToContainer(MountableFile.forHostPath(tarball), inContainer);
+          Container.ExecResult result =
+              container.execInContainer("ctr", "-n", "k8s.io", "images", "import", inContainer);
+          if (result.getExitCode() != 0) {
+            throw new IllegalStateException(
+                "ctr images import of " + image + " failed: " + result.getStderr());
+          }
+          container.execInContainer("rm", "-f", inContainer);
+        });
   }
 
   @Override
   public void close() {
-    client.close();
+    super.close();
     container.stop();
   }
 }

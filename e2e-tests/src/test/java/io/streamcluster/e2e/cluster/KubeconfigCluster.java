@@ -1,15 +1,6 @@
 package io.streamcluster.e2e.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.media.testing.Command;
-import io.streamcluster.media.testing.ExternalTool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,22 +14,10 @@ import java.util.List;
  * image-archive {archive}"}), which is given each image as a docker-archive tarball; without it the
  * cluster must already be able to run the images (a registry the cluster pulls from).
  */
-public final class KubeconfigCluster implements TestCluster {
-
-  private final Path kubeconfig;
-  private final KubernetesClient client;
+public final class KubeconfigCluster extends AbstractTestCluster {
 
   private KubeconfigCluster(Path kubeconfig) {
-    this.kubeconfig = kubeconfig;
-    try {
-      this.client =
-          new KubernetesClientBuilder()
-              .withConfig(
-                  Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8)))
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
-    }
+    super(kubeconfig);
   }
 
   public static KubeconfigCluster attach() {
@@ -67,30 +46,13 @@ public final class KubeconfigCluster implements TestCluster {
   @Override
   public String describe() {
     return "kubeconfig "
-        + kubeconfig
+        + kubeconfig()
         + " (context "
-        + client.getConfiguration().getCurrentContext().getName()
+        + client().getConfiguration().getCurrentContext().getName()
         + ", "
-        + client.getMasterUrl()
-        + "), Kubernetes "
-        + client.getKubernetesVersion().getGitVersion();
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public Kubectl kubectl() {
-    return new Kubectl(
-        System.getProperty("e2e.kubectl", ExternalTool.require("kubectl", "install kubectl")),
-        kubeconfig);
+        + client().getMasterUrl()
+        + "), "
+        + kubernetesVersion();
   }
 
   @Override
@@ -101,34 +63,14 @@ public final class KubeconfigCluster implements TestCluster {
           "e2e: no -De2e.imageLoad given; expecting the cluster to have " + images + " already");
       return;
     }
-    for (String image : images) {
-      Path tarball = Files.createTempFile("e2e-image-", ".tar");
-      try {
-        Files.delete(tarball);
-        ImageArchive.export(image, tarball);
-        List<String> command =
-            Arrays.stream(template.trim().split("\\s+"))
-                .map(word -> word.replace("{archive}", tarball.toString()))
-                .toList();
-        Command.of(command).timeout(Duration.ofMinutes(10)).run().orThrow();
-      } finally {
-        Files.deleteIfExists(tarball);
-      }
-    }
-  }
-
-  @Override
-  public HostEndpoint reach(Service service, int port) {
-    return PortForward.to(client, service, port);
-  }
-
-  @Override
-  public HostEndpoint reach(Pod pod, int port) {
-    return PortForward.to(client, pod, port);
-  }
-
-  @Override
-  public void close() {
-    client.close();
+    ImageArchive.loadEach(
+        images,
+        (image, tarball) -> {
+          List<String> command =
+              Arrays.stream(template.trim().split("\\s+"))
+                  .map(word -> word.replace("{archive}", tarball.toString()))
+                  .toList();
+          Command.of(command).timeout(Duration.ofMinutes(10)).run().orThrow();
+        });
   }
 }

@@ -2,12 +2,8 @@ package io.streamcluster.e2e.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.e2e.E2EProject;
 import io.streamcluster.media.testing.Command;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,25 +17,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * up when the run starts and taken down when it ends; a JVM shutdown hook takes it down too when
  * the run is interrupted, and the next {@code up} clears whatever a killed run left.
  */
-public final class NodeCluster implements TestCluster {
+public final class NodeCluster extends AbstractTestCluster {
 
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(20); // a cold build included
   private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
 
   private final Path script;
-  private final Path kubeconfig;
   private final Path binaries;
-  private final KubernetesClient client;
   private final Thread shutdownHook;
   private final AtomicBoolean down = new AtomicBoolean();
 
   private NodeCluster(Path script, Path kubeconfig, Path binaries, Thread shutdownHook) {
+    super(kubeconfig);
     this.script = script;
-    this.kubeconfig = kubeconfig;
     this.binaries = binaries;
     this.shutdownHook = shutdownHook;
-    this.client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
   }
 
   /** Runs {@code node.sh up}; its progress goes to stderr. */
@@ -71,25 +63,16 @@ public final class NodeCluster implements TestCluster {
 
   @Override
   public String describe() {
-    return "node (single-node Kubernetes from upstream parts, e2e-tests/cluster/node.sh), Kubernetes "
-        + client.getKubernetesVersion().getGitVersion()
+    return "node (single-node Kubernetes from upstream parts, e2e-tests/cluster/node.sh), "
+        + kubernetesVersion()
         + ", kubeconfig "
-        + kubeconfig;
+        + kubeconfig();
   }
 
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
+  /** The kubectl built with the node's other binaries, of the node's version. */
   @Override
   public Kubectl kubectl() {
-    return new Kubectl(binaries.resolve("kubectl").toString(), kubeconfig);
+    return new Kubectl(binaries.resolve("kubectl").toString(), kubeconfig());
   }
 
   @Override
@@ -114,7 +97,7 @@ public final class NodeCluster implements TestCluster {
   @Override
   public void close() {
     if (down.compareAndSet(false, true)) {
-      client.close();
+      super.close();
       down(script);
       removeHook(shutdownHook);
     }
@@ -159,13 +142,5 @@ public final class NodeCluster implements TestCluster {
   private static String lastLine(String text) {
     String[] lines = text.strip().split("\n");
     return lines[lines.length - 1].strip();
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

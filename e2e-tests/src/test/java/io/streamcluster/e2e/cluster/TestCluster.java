@@ -31,11 +31,21 @@ public interface TestCluster extends AutoCloseable {
    */
   void loadImages(List<String> images) throws Exception;
 
-  /** An address from which the host reaches a Service port (its ClusterIP, or a port-forward). */
-  HostEndpoint reach(Service service, int port);
+  /**
+   * An address from which the host reaches a Service port: by default a port-forward through the
+   * API server; a cluster whose Service network the host is on gives the ClusterIP.
+   */
+  default HostEndpoint reach(Service service, int port) {
+    return PortForward.to(client(), service, port);
+  }
 
-  /** An address from which the host reaches a pod's port (its pod IP, or a port-forward). */
-  HostEndpoint reach(Pod pod, int port);
+  /**
+   * An address from which the host reaches a pod's port: by default a port-forward through the API
+   * server; a cluster whose pod network the host is on gives the pod IP.
+   */
+  default HostEndpoint reach(Pod pod, int port) {
+    return PortForward.to(client(), pod, port);
+  }
 
   /** Stops what this provider started; attached clusters are left as they were. */
   @Override

@@ -10,14 +10,12 @@ import io.streamcluster.media.rtmp.RtmpControlMessages;
 import io.streamcluster.media.rtmp.RtmpHandshakeCompleted;
 import io.streamcluster.media.rtmp.RtmpMessage;
 import io.streamcluster.media.rtmp.RtmpMessageType;
+import io.streamcluster.media.rtmp.RtmpPlayCommands;
 import io.streamcluster.media.rtmp.RtmpProtocolException;
 import io.streamcluster.media.rtmp.RtmpStatus;
-import io.streamcluster.media.rtmp.UserControlEvent;
 import io.streamcluster.media.stream.Publication;
 import io.streamcluster.media.stream.StreamBusyException;
 import io.streamcluster.media.stream.StreamRegistry;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +31,8 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
   private static final Logger log = LoggerFactory.getLogger(UpstreamPullHandler.class);
 
   static final String APPLICATION = "live";
-  static final double CONNECT_TRANSACTION = 1;
-  static final double CREATE_STREAM_TRANSACTION = 2;
   static final int WINDOW_ACK_SIZE = 2_500_000;
   static final long BUFFER_LENGTH_MILLIS = 1_000;
-
-  static final String PLAY_START = RtmpStatus.PLAY_START;
-  static final String PLAY_STOP = RtmpStatus.PLAY_STOP;
-  static final String PLAY_NOT_FOUND = RtmpStatus.PLAY_NOT_FOUND;
-  static final String PLAY_FAILED = RtmpStatus.PLAY_FAILED;
-  static final String PLAY_UNPUBLISH = RtmpStatus.PLAY_UNPUBLISH;
-  static final String CONNECT_SUCCESS = RtmpStatus.CONNECT_SUCCESS;
-
-  private static final int COMMAND_CHUNK_STREAM = 3;
-  private static final int PLAY_CHUNK_STREAM = 8;
 
   enum State {
     HANDSHAKE,
@@ -85,17 +71,8 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event == RtmpHandshakeCompleted.INSTANCE && state == State.HANDSHAKE) {
       state = State.CONNECTING;
-      Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("app", APPLICATION);
-      properties.put("flashVer", "LNX 9,0,124,2");
-      properties.put("tcUrl", "rtmp://" + upstream.origin() + "/" + APPLICATION);
-      properties.put("fpad", false);
-      properties.put("capabilities", 15.0);
-      properties.put("audioCodecs", 4071.0);
-      properties.put("videoCodecs", 252.0);
-      properties.put("videoFunction", 1.0);
-      properties.put("objectEncoding", 0.0);
-      send(ctx, 0, RtmpCommand.of("connect", CONNECT_TRANSACTION, properties));
+      String tcUrl = "rtmp://" + upstream.origin() + "/" + APPLICATION;
+      send(ctx, 0, RtmpPlayCommands.connect(APPLICATION, tcUrl));
       ctx.flush();
     }
     super.userEventTriggered(ctx, event);
@@ -118,7 +95,7 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
       }
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           command(ctx, RtmpCommand.decode(message));
-      case RtmpMessageType.USER_CONTROL -> userControl(ctx, message);
+      case RtmpMessageType.USER_CONTROL -> RtmpControlMessages.answerPing(ctx, message.payload());
       default -> {
         // Bandwidth hints and acknowledgements need no answer.
       }
@@ -165,8 +142,11 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
           endWith(
               ctx,
               UpstreamEnd.Reason.NOT_FOUND,
-              "refused " + step(command.transactionId()) + ": " + statusCode(command));
-      case "onStatus" -> status(ctx, statusCode(command));
+              "refused "
+                  + step(command.transactionId())
+                  + ": "
+                  + RtmpPlayCommands.statusCode(command));
+      case "onStatus" -> status(ctx, RtmpPlayCommands.statusCode(command));
       default -> {
         // onBWDone, onFCSubscribe and the like: nothing to do for a player.
       }
@@ -174,25 +154,26 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
   }
 
   private void result(ChannelHandlerContext ctx, RtmpCommand command) {
-    if (state == State.CONNECTING && command.transactionId() == CONNECT_TRANSACTION) {
-      String code = statusCode(command);
-      if (!code.isEmpty() && !code.equals(CONNECT_SUCCESS)) {
+    if (state == State.CONNECTING
+        && command.transactionId() == RtmpPlayCommands.CONNECT_TRANSACTION) {
+      String code = RtmpPlayCommands.statusCode(command);
+      if (!code.isEmpty() && !code.equals(RtmpStatus.CONNECT_SUCCESS)) {
         endWith(ctx, UpstreamEnd.Reason.NOT_FOUND, "connect answered " + code);
         return;
       }
       state = State.CREATING_STREAM;
       ctx.write(RtmpControlMessages.windowAckSize(ctx.alloc(), WINDOW_ACK_SIZE));
-      send(ctx, 0, RtmpCommand.of("createStream", CREATE_STREAM_TRANSACTION, null));
+      send(ctx, 0, RtmpPlayCommands.createStream());
     } else if (state == State.CREATING_STREAM
-        && command.transactionId() == CREATE_STREAM_TRANSACTION) {
+        && command.transactionId() == RtmpPlayCommands.CREATE_STREAM_TRANSACTION) {
       if (!(command.argument(0) instanceof Number id)) {
         endWith(ctx, UpstreamEnd.Reason.LOST, "createStream answered without a stream id");
         return;
       }
       messageStreamId = id.intValue();
       state = State.REQUESTING_PLAY;
-      // A negative start asks for the live stream only, never a recording.
-      send(ctx, messageStreamId, RtmpCommand.of("play", 0, null, upstream.stream(), -1000.0));
+      // The live stream only, never a recording.
+      send(ctx, messageStreamId, RtmpPlayCommands.play(upstream.stream(), -1000.0));
       ctx.write(
           RtmpControlMessages.setBufferLength(ctx.alloc(), messageStreamId, BUFFER_LENGTH_MILLIS));
     }
@@ -200,10 +181,10 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
 
   private void status(ChannelHandlerContext ctx, String code) {
     switch (code) {
-      case PLAY_START -> startPublishing(ctx);
-      case PLAY_NOT_FOUND, PLAY_FAILED ->
+      case RtmpStatus.PLAY_START -> startPublishing(ctx);
+      case RtmpStatus.PLAY_NOT_FOUND, RtmpStatus.PLAY_FAILED ->
           endWith(ctx, UpstreamEnd.Reason.NOT_FOUND, "the origin answered " + code);
-      case PLAY_STOP, PLAY_UNPUBLISH ->
+      case RtmpStatus.PLAY_STOP, RtmpStatus.PLAY_UNPUBLISH ->
           endWith(ctx, UpstreamEnd.Reason.UNPUBLISHED, "the origin answered " + code);
       default -> log.debug("Upstream {}: {}", url(), code);
     }
@@ -222,13 +203,6 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
     }
     state = State.PLAYING;
     listener.started(upstream);
-  }
-
-  private void userControl(ChannelHandlerContext ctx, RtmpMessage message) {
-    UserControlEvent event = UserControlEvent.parse(message.payload());
-    if (event.type() == UserControlEvent.PING_REQUEST) {
-      ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), event.value()));
-    }
   }
 
   private void endWith(ChannelHandlerContext ctx, UpstreamEnd.Reason reason, String detail) {
@@ -253,24 +227,17 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
   }
 
   private static void send(ChannelHandlerContext ctx, int messageStreamId, RtmpCommand command) {
-    int csid = messageStreamId == 0 ? COMMAND_CHUNK_STREAM : PLAY_CHUNK_STREAM;
-    ctx.write(command.toMessage(ctx.alloc(), csid, messageStreamId));
+    ctx.write(
+        command.toMessage(
+            ctx.alloc(), RtmpPlayCommands.chunkStream(messageStreamId), messageStreamId));
   }
 
   private static String step(double transactionId) {
-    if (transactionId == CONNECT_TRANSACTION) {
+    if (transactionId == RtmpPlayCommands.CONNECT_TRANSACTION) {
       return "connect";
     }
-    return transactionId == CREATE_STREAM_TRANSACTION ? "createStream" : "a command";
-  }
-
-  /** The {@code code} of the info object a status or result carries, or "". */
-  private static String statusCode(RtmpCommand command) {
-    for (Object value : command.arguments()) {
-      if (value instanceof Map<?, ?> info && info.get("code") instanceof String code) {
-        return code;
-      }
-    }
-    return "";
+    return transactionId == RtmpPlayCommands.CREATE_STREAM_TRANSACTION
+        ? "createStream"
+        : "a command";
   }
 }

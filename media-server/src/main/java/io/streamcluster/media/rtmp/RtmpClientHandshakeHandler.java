@@ -2,10 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,29 +12,24 @@ import org.slf4j.LoggerFactory;
  * and S2, answers C2 (an echo of S1), then leaves the pipeline, handing any bytes that came after
  * S2 to the next handler, and fires {@link RtmpHandshakeCompleted}.
  */
-public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
+public final class RtmpClientHandshakeHandler extends HandshakeDecoder {
 
   private static final Logger log = LoggerFactory.getLogger(RtmpClientHandshakeHandler.class);
 
-  private static final int PACKET = RtmpHandshakeDigest.PACKET_LENGTH;
-
   enum State {
     SEND_C0_C1,
-    READ_S0_S1_S2,
-    DONE,
-    FAILED
+    READ_S0_S1_S2
   }
 
-  private final HandshakeDeadline deadline;
   private State state = State.SEND_C0_C1;
 
   public RtmpClientHandshakeHandler(Duration timeout) {
-    this.deadline = new HandshakeDeadline(timeout);
+    super(timeout);
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline.start(ctx, this::expire);
+    super.handlerAdded(ctx);
     if (ctx.channel().isActive()) {
       sendC0C1(ctx);
     }
@@ -54,17 +46,14 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
       return;
     }
     ByteBuf c0c1 = ctx.alloc().buffer(1 + PACKET);
-    c0c1.writeByte(RtmpHandshakeHandler.RTMP_VERSION);
-    c0c1.writeZero(8); // time 0, version 0: the simple handshake
-    byte[] random = new byte[PACKET - 8];
-    ThreadLocalRandom.current().nextBytes(random);
-    c0c1.writeBytes(random);
+    c0c1.writeByte(RTMP_VERSION);
+    writeSimplePacket(c0c1);
     ctx.writeAndFlush(c0c1);
     state = State.READ_S0_S1_S2;
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+  void read(ChannelHandlerContext ctx, ByteBuf in) {
     if (state != State.READ_S0_S1_S2) {
       in.skipBytes(in.readableBytes());
       return;
@@ -73,15 +62,12 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
       return;
     }
     int version = in.getUnsignedByte(in.readerIndex());
-    if (version != RtmpHandshakeHandler.RTMP_VERSION) {
-      state = State.FAILED;
-      in.skipBytes(in.readableBytes());
-      deadline.cancel();
+    if (version != RTMP_VERSION) {
       log.warn(
           "RTMP server {} answered the handshake with version {}; closing",
           ctx.channel().remoteAddress(),
           version);
-      ctx.close();
+      fail(ctx, in);
       return;
     }
     if (in.readableBytes() < 1 + 2 * PACKET) {
@@ -90,22 +76,6 @@ public final class RtmpClientHandshakeHandler extends ByteToMessageDecoder {
     in.skipBytes(1);
     ctx.writeAndFlush(ctx.alloc().buffer(PACKET).writeBytes(in, PACKET)); // C2 echoes S1
     in.skipBytes(PACKET); // S2 is not checked: the simple handshake has nothing to verify
-    state = State.DONE;
-    deadline.cancel();
-    ctx.fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
-    ctx.pipeline().remove(this);
-  }
-
-  private boolean expire() {
-    if (state == State.SEND_C0_C1 || state == State.READ_S0_S1_S2) {
-      state = State.FAILED;
-      return true;
-    }
-    return false;
-  }
-
-  @Override
-  protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    deadline.cancel();
+    complete(ctx);
   }
 }

@@ -2,6 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 
 /**
  * Protocol control and user control messages, ready to write, and the value read back from a
@@ -79,6 +80,19 @@ public final class RtmpControlMessages {
 
   public static RtmpMessage pingResponse(ByteBufAllocator alloc, long timestamp) {
     return userControl(alloc, UserControlEvent.PING_RESPONSE, timestamp);
+  }
+
+  /**
+   * Answers a Ping Request with its Ping Response (written, not flushed); the other user control
+   * events ask nothing of the peer.
+   *
+   * @param payload a received User Control message's payload; its reader index does not move
+   */
+  public static void answerPing(ChannelHandlerContext ctx, ByteBuf payload) {
+    UserControlEvent event = UserControlEvent.parse(payload);
+    if (event.type() == UserControlEvent.PING_REQUEST) {
+      ctx.write(pingResponse(ctx.alloc(), event.value()));
+    }
   }
 
   public static RtmpMessage setBufferLength(

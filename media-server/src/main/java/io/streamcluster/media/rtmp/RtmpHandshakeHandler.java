@@ -2,9 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,43 +17,29 @@ import org.slf4j.LoggerFactory;
  * handshake: an S1 with zero version bytes and an S2 that echoes C1. Anything but RTMP version 3
  * (encrypted RTMPE included) is refused, as is a peer that has not finished within the timeout.
  */
-public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
+public final class RtmpHandshakeHandler extends HandshakeDecoder {
 
   private static final Logger log = LoggerFactory.getLogger(RtmpHandshakeHandler.class);
 
-  static final int RTMP_VERSION = 3;
   static final int RTMPE_VERSION = 6;
-  private static final int C0_C1_LENGTH = 1 + RtmpHandshakeDigest.PACKET_LENGTH;
+  private static final int C0_C1_LENGTH = 1 + PACKET;
 
   enum State {
     READ_C0_C1,
-    READ_C2,
-    DONE,
-    FAILED
+    READ_C2
   }
 
-  private final HandshakeDeadline deadline;
   private State state = State.READ_C0_C1;
 
   public RtmpHandshakeHandler(Duration timeout) {
-    this.deadline = new HandshakeDeadline(timeout);
-  }
-
-  State state() {
-    return state;
+    super(timeout);
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline.start(ctx, this::expire);
-  }
-
-  @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+  void read(ChannelHandlerContext ctx, ByteBuf in) {
     switch (state) {
       case READ_C0_C1 -> readC0C1(ctx, in);
       case READ_C2 -> readC2(ctx, in);
-      case DONE, FAILED -> in.skipBytes(in.readableBytes());
     }
   }
 
@@ -65,7 +49,7 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
     }
     int version = in.getUnsignedByte(in.readerIndex());
     if (version != RTMP_VERSION) {
-      fail(
+      refuse(
           ctx,
           in,
           version == RTMPE_VERSION
@@ -77,10 +61,10 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
       return;
     }
     in.skipBytes(1);
-    byte[] c1 = new byte[RtmpHandshakeDigest.PACKET_LENGTH];
+    byte[] c1 = new byte[PACKET];
     in.readBytes(c1);
 
-    ByteBuf response = ctx.alloc().buffer(1 + 2 * RtmpHandshakeDigest.PACKET_LENGTH);
+    ByteBuf response = ctx.alloc().buffer(1 + 2 * PACKET);
     response.writeByte(RTMP_VERSION);
     int clientDigest = hasVersion(c1) ? RtmpHandshakeDigest.findClientDigest(c1) : -1;
     if (clientDigest >= 0) {
@@ -89,10 +73,7 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
           RtmpHandshakeDigest.serverS1(RtmpHandshakeDigest.schemeBase(clientDigest), random));
       response.writeBytes(RtmpHandshakeDigest.serverS2(c1, clientDigest, random));
     } else {
-      response.writeZero(8); // time and the zero version that tells the client not to look
-      byte[] random = new byte[RtmpHandshakeDigest.PACKET_LENGTH - 8];
-      ThreadLocalRandom.current().nextBytes(random);
-      response.writeBytes(random);
+      writeSimplePacket(response);
       response.writeBytes(c1);
     }
     log.debug(
@@ -105,39 +86,20 @@ public final class RtmpHandshakeHandler extends ByteToMessageDecoder {
   }
 
   private void readC2(ChannelHandlerContext ctx, ByteBuf in) {
-    if (in.readableBytes() < RtmpHandshakeDigest.PACKET_LENGTH) {
+    if (in.readableBytes() < PACKET) {
       return;
     }
     // C2 is not checked: clients fill it inconsistently and it proves nothing worth refusing for.
-    in.skipBytes(RtmpHandshakeDigest.PACKET_LENGTH);
-    state = State.DONE;
-    deadline.cancel();
-    ctx.fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
-    ctx.pipeline().remove(this); // hands what is left in the cumulation to the next handler
+    in.skipBytes(PACKET);
+    complete(ctx);
   }
 
   private static boolean hasVersion(byte[] c1) {
     return (c1[4] | c1[5] | c1[6] | c1[7]) != 0;
   }
 
-  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
-    state = State.FAILED;
-    in.skipBytes(in.readableBytes());
-    deadline.cancel();
+  private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
     log.warn("Rejecting RTMP handshake from {}: {}", ctx.channel().remoteAddress(), reason);
-    ctx.close();
-  }
-
-  private boolean expire() {
-    if (state == State.READ_C0_C1 || state == State.READ_C2) {
-      state = State.FAILED;
-      return true;
-    }
-    return false;
-  }
-
-  @Override
-  protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    deadline.cancel();
+    fail(ctx, in);
   }
 }

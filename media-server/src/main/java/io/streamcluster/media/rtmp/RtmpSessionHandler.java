@@ -9,6 +9,7 @@ import io.streamcluster.media.auth.StreamKey;
 import io.streamcluster.media.stream.Publication;
 import io.streamcluster.media.stream.StreamBusyException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
           media(message);
       case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
           command(ctx, RtmpCommand.decode(message), message.messageStreamId());
-      case RtmpMessageType.USER_CONTROL -> userControl(ctx, message);
+      case RtmpMessageType.USER_CONTROL -> RtmpControlMessages.answerPing(ctx, message.payload());
       default -> {
         // Acknowledgements and bandwidth hints need no answer.
       }
@@ -161,12 +162,11 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
           "this server is an edge and takes no publishers; publish to an origin");
       return;
     }
-    StreamKey key;
-    try {
-      key = StreamKey.parse(argument(command, 0));
-    } catch (IllegalArgumentException e) {
-      context.metrics().refused("bad_name");
-      refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, e.getMessage());
+    StreamKey key =
+        streamKey(
+            command,
+            reason -> refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason));
+    if (key == null) {
       return;
     }
     if (context.publishTokens().isPresent()) {
@@ -240,12 +240,8 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
       refusePlay(ctx, messageStreamId, "this connection is busy");
       return;
     }
-    StreamKey key;
-    try {
-      key = StreamKey.parse(argument(command, 0));
-    } catch (IllegalArgumentException e) {
-      context.metrics().refused("bad_name");
-      refusePlay(ctx, messageStreamId, e.getMessage());
+    StreamKey key = streamKey(command, reason -> refusePlay(ctx, messageStreamId, reason));
+    if (key == null) {
       return;
     }
     if (!context.admitsPlayers().getAsBoolean()) {
@@ -300,14 +296,14 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     }
   }
 
-  private void userControl(ChannelHandlerContext ctx, RtmpMessage message) {
-    UserControlEvent event = UserControlEvent.parse(message.payload());
-    if (event.type() == UserControlEvent.PING_REQUEST) {
-      ctx.write(RtmpControlMessages.pingResponse(ctx.alloc(), event.value()));
+  /** The stream a publish or play names, or null once {@code refuse} has been told why not. */
+  private StreamKey streamKey(RtmpCommand command, Consumer<String> refuse) {
+    try {
+      return StreamKey.parse(command.argument(0) instanceof String s ? s : "");
+    } catch (IllegalArgumentException e) {
+      context.metrics().refused("bad_name");
+      refuse.accept(e.getMessage());
+      return null;
     }
-  }
-
-  private static String argument(RtmpCommand command, int index) {
-    return command.argument(index) instanceof String s ? s : "";
   }
 }

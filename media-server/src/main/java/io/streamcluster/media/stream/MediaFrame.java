@@ -32,8 +32,6 @@ public final class MediaFrame extends AbstractReferenceCounted {
     }
   }
 
-  private static final int AVC = 7;
-  private static final int HEVC = 12;
   private static final int AAC = 10;
 
   private final Kind kind;
@@ -66,15 +64,8 @@ public final class MediaFrame extends AbstractReferenceCounted {
     int first = readable > 0 ? payload.getUnsignedByte(payload.readerIndex()) : 0;
     int second = readable > 1 ? payload.getUnsignedByte(payload.readerIndex() + 1) : -1;
     if (kind == Kind.VIDEO && readable > 0) {
-      if ((first & 0x80) != 0) {
-        // Enhanced RTMP: frame type in bits 4-6, packet type in the low nibble.
-        keyframe = ((first >> 4) & 0x07) == 1;
-        header = (first & 0x0F) == 0;
-      } else {
-        int codec = first & 0x0F;
-        keyframe = (first >> 4) == 1;
-        header = (codec == AVC || codec == HEVC) && second == 0;
-      }
+      keyframe = VideoTagHeader.isKeyframe(first);
+      header = VideoTagHeader.isSequenceHeader(first, second);
     } else if (kind == Kind.AUDIO && readable > 0) {
       header = (first >> 4) == AAC && second == 0;
     }

@@ -158,7 +158,7 @@ class EdgePullIT {
             .rtmpPort(0)
             .httpPort(0)
             .maxSubscribers(100)
-            .limits(MediaLimits.DEFAULTS.withStreamWaitTimeout(streamWait))
+            .limits(MediaLimits.builder().streamWaitTimeout(streamWait).build())
             .eventLoopThreads(2)
             .edgeId("edge-it")
             .build();

@@ -42,6 +42,31 @@ final class ChunkBytes {
     return basicHeader(3, csid);
   }
 
+  /**
+   * A whole message cut into chunks of {@code chunkSize}: a type 0 header, then a type 3 header
+   * before each further chunk, which repeats an extended timestamp only when {@code
+   * repeatExtendedTimestamp} (the specification repeats it; some encoders do not).
+   */
+  ChunkBytes message(
+      int csid,
+      long timestamp,
+      int typeId,
+      int msid,
+      byte[] payload,
+      int chunkSize,
+      boolean repeatExtendedTimestamp) {
+    fmt0(csid, timestamp, payload.length, typeId, msid);
+    payload(payload, 0, Math.min(chunkSize, payload.length));
+    for (int from = chunkSize; from < payload.length; from += chunkSize) {
+      fmt3(csid);
+      if (repeatExtendedTimestamp && timestamp >= 0xFFFFFF) {
+        int32(timestamp);
+      }
+      payload(payload, from, Math.min(from + chunkSize, payload.length));
+    }
+    return this;
+  }
+
   ChunkBytes int32(long value) {
     bytes.writeInt((int) value);
     return this;

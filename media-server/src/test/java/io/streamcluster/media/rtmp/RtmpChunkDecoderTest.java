@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -118,14 +117,7 @@ class RtmpChunkDecoderTest {
     byte[] payload = randomBytes(300);
     feed(
         new ChunkBytes()
-            .fmt0(5, timestamp, payload.length, VIDEO, 1)
-            .payload(payload, 0, 128)
-            .fmt3(5)
-            .int32(timestamp)
-            .payload(payload, 128, 256)
-            .fmt3(5)
-            .int32(timestamp)
-            .payload(payload, 256, 300)
+            .message(5, timestamp, VIDEO, 1, payload, 128, /* repeatExtendedTimestamp= */ true)
             .build());
 
     assertThat(Received.drainInbound(channel))
@@ -138,12 +130,7 @@ class RtmpChunkDecoderTest {
     byte[] payload = randomBytes(300);
     feed(
         new ChunkBytes()
-            .fmt0(5, timestamp, payload.length, VIDEO, 1)
-            .payload(payload, 0, 128)
-            .fmt3(5)
-            .payload(payload, 128, 256)
-            .fmt3(5)
-            .payload(payload, 256, 300)
+            .message(5, timestamp, VIDEO, 1, payload, 128, /* repeatExtendedTimestamp= */ false)
             .build());
 
     assertThat(Received.drainInbound(channel))
@@ -426,15 +413,10 @@ class RtmpChunkDecoderTest {
   }
 
   private static MediaLimits limits(int maxChunkSize, int maxMessageSize, int maxChunkStreams) {
-    return new MediaLimits(
-        maxChunkSize,
-        maxMessageSize,
-        maxChunkStreams,
-        4096,
-        Duration.ofSeconds(5),
-        1 << 20,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(5),
-        1 << 20);
+    return MediaLimits.builder()
+        .maxIncomingChunkSize(maxChunkSize)
+        .maxMessageSize(maxMessageSize)
+        .maxChunkStreams(maxChunkStreams)
+        .build();
   }
 }

@@ -1,4 +1,4 @@
-package io.streamcluster.media.flv;
+package io.streamcluster.media.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
