@@ -92,7 +92,7 @@ class StreamClusterReconcilerIT {
     assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
     assertThat(edges.getSpec().getReplicas()).isEqualTo(2);
     assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsSubsequence("edge", "--origins", "owned-origin.reconciler-it.svc:5080");
+        .containsSubsequence("edge", "--origins", "owned-origin-internal.reconciler-it.svc:9080");
     assertThat(edges.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
         .isEqualTo(630L);
     assertThat(origins.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
