@@ -9,6 +9,8 @@ import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.media.testing.MediaServerProcess;
 import io.streamcluster.media.testing.TestCertificates;
+import io.streamcluster.media.tls.TrustedCertificates;
+import io.streamcluster.media.tls.VerifyingTrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +46,15 @@ class LoadToolIT {
     TestCertificates.Issued issued = ca.issue("localhost", "127.0.0.1");
     server = MediaServerProcess.startWithTls("standalone", issued.certificate(), issued.key());
     publisher = Ffmpeg.publish(server.rtmpUrl("bench"), 640, 360);
-    HttpClient http = HttpClient.newHttpClient();
+    // the internal port (metrics) speaks TLS too
+    SSLContext trustingTheTestCa = SSLContext.getInstance("TLS");
+    trustingTheTestCa.init(
+        null,
+        new TrustManager[] {
+          new VerifyingTrustManager(TrustedCertificates.fromFile(ca.caFile()), Optional.empty())
+        },
+        null);
+    HttpClient http = HttpClient.newBuilder().sslContext(trustingTheTestCa).build();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -179,9 +179,9 @@ public final class MediaServerProcess implements AutoCloseable {
     return "https://127.0.0.1:" + httpsPort + "/live/" + stream + ".flv";
   }
 
-  /** On the internal port: {@code /metrics}, the cluster API. */
+  /** On the internal port: {@code /metrics}, the cluster API; https when started with TLS. */
   public String internalUrl(String path) {
-    return "http://127.0.0.1:" + internalPort + path;
+    return (rtmpsPort > 0 ? "https" : "http") + "://127.0.0.1:" + internalPort + path;
   }
 
   /** {@code 127.0.0.1:internalPort}, as edges' {@code --origins} and origins' {@code --peers}. */
