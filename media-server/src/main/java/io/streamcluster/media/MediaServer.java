@@ -150,7 +150,7 @@ public final class MediaServer implements AutoCloseable {
 
   /**
    * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
-   * looks each stream up on the cluster API of its configured origins ({@code host:httpPort}).
+   * looks each stream up on the cluster API of its configured origins ({@code host:internalPort}).
    */
   public MediaServer pullingFrom(UpstreamOrigins origins, EdgePullConfig pull) {
     this.upstreamOrigins = origins;
