@@ -4,12 +4,14 @@
 # and plots described in docs/benchmarks.md.
 #
 #   scripts/benchmark.sh [--servers nginx,streamcluster,edge] [--steps 250,500,1000,2000,3000]
-#                        [--measure-seconds 20] [--quick] [--no-profile] [--out-dir DIR]
+#                        [--measure-seconds 20] [--quick] [--no-profile] [--tls] [--out-dir DIR]
 #
 # After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
 # during one more step at the largest N; the hottest methods go into the report.
 # "edge" is a StreamCluster edge (server core) behind an origin (client core): the players are on
 # the edge, one reference player on the origin, and the load tool reports the hop's latency.
+# --tls adds StreamCluster's RTMPS and HTTPS-FLV series (a certificate from a CA made here by
+# openssl, which the load tool trusts) beside its RTMP and HTTP-FLV ones; nginx-rtmp has no RTMPS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,9 +26,12 @@ SETTLE=3
 WARM_UP_SECONDS=5
 QUICK=0
 PROFILE=1
+TLS=0
 OUT_DIR=""
 RTMP_PORT=""
 HTTP_PORT=""
+RTMPS_PORT=""
+HTTPS_PORT=""
 SERVER_CORE=0
 CLIENT_CORE=1
 CALM_LOAD=${BENCH_CALM_LOAD:-1.0}
@@ -38,7 +43,7 @@ CALM_WAIT=${BENCH_CALM_WAIT:-300}
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,6 +52,7 @@ while [ $# -gt 0 ]; do
     --measure-seconds) MEASURE=$2; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --no-profile) PROFILE=0; shift ;;
+    --tls) TLS=1; shift ;;
     --out-dir) OUT_DIR=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -76,6 +82,7 @@ command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
 command -v python3 >/dev/null || missing+=(python3)
 command -v taskset >/dev/null || missing+=(util-linux)
 command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -113,6 +120,25 @@ EXPECTED_KBPS=$(ffprobe -v error -show_entries format=bit_rate -of default=nw=1:
   awk '{printf "%.0f", $1 / 1000}')
 log "stream: $MEDIA, ${EXPECTED_KBPS} kbit/s"
 
+# --- TLS: a CA and a certificate for 127.0.0.1, made once; the load tool trusts the CA ----------
+TLS_DIR="$BENCH/tls"
+if [ "$TLS" = 1 ] && [ ! -s "$TLS_DIR/server.crt" ]; then
+  log "making a test CA and a certificate for 127.0.0.1"
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -subj "/CN=StreamCluster benchmark CA" -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$TLS_DIR/server.ext"
+  openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" \
+    -set_serial 1 -days 3650 -extfile "$TLS_DIR/server.ext" -out "$TLS_DIR/server.crt" 2>/dev/null
+fi
+TLS_CA=""
+[ "$TLS" = 1 ] && TLS_CA="$TLS_DIR/ca.crt"
+# The secret an edge and its origin sign their cluster API with.
+CLUSTER_SECRET="$BENCH/cluster.secret"
+[ -s "$CLUSTER_SECRET" ] || head -c 32 /dev/urandom | base64 >"$CLUSTER_SECRET"
+
 # --- process bookkeeping: everything started here is stopped by its PID -------------------------
 PIDS=()
 stop_pid() {
@@ -147,11 +173,15 @@ wait_for_port() {
   return 1
 }
 
-# The media server under test (SERVER_PID) has opened both ports and is still running a second
+# The media server under test (SERVER_PID) has opened its ports and is still running a second
 # later; otherwise the end of its log ($1) goes to stderr.
 await_media_server() {
   wait_for_port "$RTMP_PORT" "$SERVER_PID"
   wait_for_port "$HTTP_PORT" "$SERVER_PID"
+  if [ -n "$RTMPS_PORT" ]; then
+    wait_for_port "$RTMPS_PORT" "$SERVER_PID"
+    wait_for_port "$HTTPS_PORT" "$SERVER_PID"
+  fi
   sleep 1
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$1" >&2; return 1; }
 }
@@ -207,13 +237,19 @@ CONF
   wait_for_port "$RTMP_PORT" "$SERVER_PID"
 }
 
+# With RTMPS_PORT set, StreamCluster serves the benchmark certificate on RTMPS and HTTPS too.
 start_streamcluster() {
-  local dir="$BENCH/streamcluster"
+  local dir="$BENCH/streamcluster" tls_args=()
   mkdir -p "$dir"
+  if [ -n "$RTMPS_PORT" ]; then
+    tls_args=(--tls-cert-file "$TLS_DIR/server.crt" --tls-key-file "$TLS_DIR/server.key"
+      --rtmps-port "$RTMPS_PORT" --https-port "$HTTPS_PORT")
+  fi
   # shellcheck disable=SC2086
   # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps.
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" standalone \
-    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --max-subscribers 1000000 \
+    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
+    --internal-port "$(free_port)" --max-subscribers 1000000 "${tls_args[@]}" \
     >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -227,18 +263,21 @@ start_edge() {
   mkdir -p "$dir"
   ORIGIN_RTMP_PORT=$(free_port)
   ORIGIN_HTTP_PORT=$(free_port)
+  ORIGIN_INTERNAL_PORT=$(free_port)
   # shellcheck disable=SC2086
   taskset -c "$CLIENT_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/origin-gc.log" -jar "$JAR" origin \
     --bind 127.0.0.1 --rtmp-port "$ORIGIN_RTMP_PORT" --http-port "$ORIGIN_HTTP_PORT" \
+    --internal-port "$ORIGIN_INTERNAL_PORT" --cluster-secret-file "$CLUSTER_SECRET" \
     --max-subscribers 1000000 >"$dir/origin.log" 2>&1 &
   ORIGIN_PID=$!
   PIDS+=("$ORIGIN_PID")
   wait_for_port "$ORIGIN_RTMP_PORT" "$ORIGIN_PID"
-  wait_for_port "$ORIGIN_HTTP_PORT" "$ORIGIN_PID"
+  wait_for_port "$ORIGIN_INTERNAL_PORT" "$ORIGIN_PID"
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" edge \
-    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
-    --origins "127.0.0.1:$ORIGIN_HTTP_PORT" --edge-id bench-edge --advertise-host 127.0.0.1 \
+    --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --internal-port "$(free_port)" \
+    --origins "127.0.0.1:$ORIGIN_INTERNAL_PORT" --cluster-secret-file "$CLUSTER_SECRET" \
+    --edge-id bench-edge --advertise-host 127.0.0.1 \
     --max-subscribers 1000000 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -277,7 +316,7 @@ run_step() {
   log "$server $protocol N=$n (ramp ${ramp}s, measure ${MEASURE}s)"
   # shellcheck disable=SC2086
   taskset -c "$CLIENT_CORE" java $JAVA_OPTS_CLIENT -jar "$LOAD_JAR" \
-    --url "$url" --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
+    --url "$url" ${TLS_CA:+--ca-file "$TLS_CA"} --subscribers "$n" --ramp-seconds "$ramp" --settle-seconds "$SETTLE" \
     --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
     ${REFERENCE_URL:+--reference-url "$REFERENCE_URL"} \
@@ -331,11 +370,19 @@ wait_for_calm() {
   done
 }
 
+# PROTOCOL: rtmp, flv (HTTP-FLV), and with --tls rtmps and https (HTTPS-FLV), served by a
+# StreamCluster that has the benchmark certificate.
 run_server() {
   local server=$1 protocol=$2
   wait_for_calm
   RTMP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
+  RTMPS_PORT=""
+  HTTPS_PORT=""
+  if [ "$protocol" = rtmps ] || [ "$protocol" = https ]; then
+    RTMPS_PORT=$(free_port)
+    HTTPS_PORT=$(free_port)
+  fi
   PUBLISH_PORT=""
   REFERENCE_URL=""
   log "starting $server on core $SERVER_CORE for $protocol"
@@ -347,11 +394,12 @@ run_server() {
   esac
   start_publisher "$server"
   local url n
-  if [ "$protocol" = rtmp ]; then
-    url="rtmp://127.0.0.1:$RTMP_PORT/live/bench"
-  else
-    url="http://127.0.0.1:$HTTP_PORT/live/bench.flv"
-  fi
+  case "$protocol" in
+    rtmp) url="rtmp://127.0.0.1:$RTMP_PORT/live/bench" ;;
+    flv) url="http://127.0.0.1:$HTTP_PORT/live/bench.flv" ;;
+    rtmps) url="rtmps://127.0.0.1:$RTMPS_PORT/live/bench" ;;
+    https) url="https://127.0.0.1:$HTTPS_PORT/live/bench.flv" ;;
+  esac
   idle_sample "$server" "$protocol"
   if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
     live_heap idle 0
@@ -369,10 +417,15 @@ run_server() {
 }
 
 for server in ${SERVERS//,/ }; do
-  # nginx-rtmp serves RTMP only; StreamCluster's HTTP-FLV is measured on its own.
+  # nginx-rtmp serves RTMP only; StreamCluster's HTTP-FLV is measured on its own, and with --tls
+  # its RTMPS and HTTPS-FLV against its own RTMP and HTTP-FLV.
   run_server "$server" rtmp
   if [ "$server" = streamcluster ]; then
     run_server "$server" flv
+    if [ "$TLS" = 1 ]; then
+      run_server "$server" rtmps
+      run_server "$server" https
+    fi
   fi
 done
 

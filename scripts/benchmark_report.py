@@ -17,10 +17,16 @@ from datetime import datetime, timezone
 LABELS = {
     ("streamcluster", "rtmp"): "StreamCluster RTMP",
     ("streamcluster", "flv"): "StreamCluster HTTP-FLV",
+    ("streamcluster", "rtmps"): "StreamCluster RTMPS",
+    ("streamcluster", "https"): "StreamCluster HTTPS-FLV",
     ("nginx", "rtmp"): "nginx-rtmp RTMP",
     ("edge", "rtmp"): "StreamCluster edge RTMP",
 }
+# Each TLS series and the plain one it is compared with.
+TLS_PAIRS = ((("streamcluster", "rtmps"), ("streamcluster", "rtmp")),
+             (("streamcluster", "https"), ("streamcluster", "flv")))
 GOAL_CPU_RATIO = 0.6
+GOAL_TLS_RATIO = 1.5
 GOAL_TTFF_P99_MS = 300
 GOAL_MARGINAL_KIB = 24
 GOAL_HOP_P99_MS = 150
@@ -294,6 +300,22 @@ def main():
         elif sc["slope"] is not None:
             w(f"| marginal memory ≤ {GOAL_MARGINAL_KIB} KiB per subscriber (RTMP) | RSS slope {sc['slope']:.1f} KiB "
               f"(nginx-rtmp: {fmt(ng['slope'], 1)} KiB); live heap not measured (run with profiling) | – |")
+    for tls_key, plain_key in TLS_PAIRS:
+        tls, plain = table.get(tls_key), table.get(plain_key)
+        if not tls:
+            continue
+        plain_rows = {r["n"]: r for r in plain["rows"]} if plain else {}
+        for n in (1000, 3000):
+            t = next((r for r in tls["rows"] if r["n"] == n), None)
+            p = plain_rows.get(n)
+            goal = (f"| CPU per delivered Gbit with TLS ≤ {GOAL_TLS_RATIO}× without at {n:,} "
+                    f"({LABELS[tls_key]} / {LABELS[plain_key]}) |")
+            if t and p and t["cpu_gbit"] and p["cpu_gbit"]:
+                ratio = t["cpu_gbit"] / p["cpu_gbit"]
+                w(f"{goal} {t['cpu_gbit']:.3f} vs {p['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
+                  f"{'yes' if ratio <= GOAL_TLS_RATIO else 'no'} |")
+            else:
+                w(f"{goal} not measured | – |")
     edge = table.get(("edge", "rtmp"))
     edge_hops = [r for r in edge["rows"] if r["hop"] and r["hop"].get("p99Ms") is not None] if edge else []
     if edge_hops:
@@ -370,6 +392,37 @@ def main():
           f"marginal memory {fmt(statistics.median(mem_ratios) if mem_ratios else None, 2)}× nginx-rtmp's.")
         w("")
 
+    tls_lines = []
+    for tls_key, plain_key in TLS_PAIRS:
+        tls, plain = table.get(tls_key), table.get(plain_key)
+        if not (tls and plain):
+            continue
+        plain_rows = {r["n"]: r for r in plain["rows"]}
+        for t in tls["rows"]:
+            p = plain_rows.get(t["n"])
+            if not p:
+                continue
+            cr = t["cpu_gbit"] / p["cpu_gbit"] if t["cpu_gbit"] and p["cpu_gbit"] else None
+            mr = (t["marginal"] / p["marginal"]
+                  if t["marginal"] and p["marginal"] and p["marginal"] > 0 else None)
+            tls_lines.append(
+                f"| {LABELS[tls_key]} / {LABELS[plain_key]} | {t['n']:,} "
+                f"| {fmt(t['cpu_gbit'], 3)} / {fmt(p['cpu_gbit'], 3)} ({fmt(cr, 2)}×) "
+                f"| {fmt(t['marginal'], 1)} / {fmt(p['marginal'], 1)} ({fmt(mr, 2)}×) "
+                f"| {fmt(t['ttff99'])} / {fmt(p['ttff99'])} |")
+    if tls_lines:
+        w("### The cost of TLS: StreamCluster with TLS / without, same N")
+        w("")
+        w("The same server, stream and load tool; the TLS series serve a P-256 certificate from a "
+          "test CA that the load tool verifies, over TLS 1.3 (OpenSSL on both sides where "
+          "netty-tcnative loads). TTFF with TLS includes the TLS handshake.")
+        w("")
+        w("| series | N | CPU s per Gbit (ratio) | marginal KiB/sub (ratio) | TTFF p99 ms |")
+        w("| --- | ---: | ---: | ---: | ---: |")
+        for line in tls_lines:
+            w(line)
+        w("")
+
     for key, entry in table.items():
         cpu = [r["cpu_gbit"] for r in entry["rows"] if r["cpu_gbit"]]
         if cpu:
@@ -444,9 +497,15 @@ def main():
     w("## Method")
     w("")
     w("- One command: `scripts/benchmark.sh` (`--servers nginx,streamcluster,edge`, `--steps`, "
-      "`--measure-seconds`, `--quick` for a two-step smoke run). It builds the media server, "
-      "installs ffmpeg, nginx, libnginx-mod-rtmp and gnuplot when missing, and stops every process "
-      "it started by its PID.")
+      "`--measure-seconds`, `--quick` for a two-step smoke run, `--tls` for StreamCluster's "
+      "RTMPS and HTTPS-FLV series). It builds the media server, installs ffmpeg, nginx, "
+      "libnginx-mod-rtmp, gnuplot and openssl when missing, and stops every process it started "
+      "by its PID.")
+    w("- TLS series (`--tls`): the same StreamCluster, started with a certificate (ECDSA P-256, "
+      "from a CA that openssl makes once under `target/bench/tls`), serves the players over RTMPS "
+      "or HTTPS; the load tool verifies the certificate (`--ca-file`) and speaks TLS through "
+      "OpenSSL too, on its own core. nginx-rtmp has no RTMPS, so TLS is compared with the same "
+      "server without it.")
     w(f"- The stream: `{os.path.basename(args.media)}`, 60 s of ffmpeg `testsrc2` 1024×768 at 30 fps, "
       f"H.264 (x264 veryfast, constant bitrate with filler, 2 s GOP) + AAC 128 kbit/s, encoded once "
       f"and cached; {args.expected_kbps:.0f} kbit/s as ffprobe measures the file. It is published in "

@@ -2,8 +2,9 @@
 # Builds what is needed and runs a StreamCluster on this machine with no Kubernetes (local mode):
 #   java -jar operator/target/streamcluster-operator.jar local -f deploy/examples/live.yaml
 # The origin takes publishers on rtmp://127.0.0.1:1935/live/<stream> and answers
-# http://127.0.0.1:5080/cluster; edge n listens on 1935+n (RTMP) and 5080+n (HTTP). Extra
-# arguments go to the local command (see --help), e.g. --rtmp-port 11935 --http-port 15080.
+# http://127.0.0.1:5080/cluster; edge n listens on 1935+n (RTMP), 5080+n (HTTP) and 9080+n
+# (internal: metrics, the cluster API; the origin on 9080). Extra arguments go to the local
+# command (see --help), e.g. --rtmp-port 11935 --http-port 15080 --internal-port 19080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

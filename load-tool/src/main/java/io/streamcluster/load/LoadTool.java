@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.streamcluster.media.Transport;
 import java.lang.management.ManagementFactory;
@@ -36,14 +37,25 @@ import picocli.CommandLine.Option;
     name = "streamcluster-load",
     mixinStandardHelpOptions = true,
     version = "StreamCluster load tool 0.1.0",
-    description = "Plays N RTMP or HTTP-FLV subscribers of one stream and reports what they got.")
+    description =
+        "Plays N RTMP or HTTP-FLV subscribers of one stream, plain or over TLS, and reports what"
+            + " they got.")
 public final class LoadTool implements Callable<Integer> {
 
   @Option(
       names = "--url",
       required = true,
-      description = "rtmp://host:port/app/stream or http://host:port/app/stream.flv")
+      description =
+          "rtmp://host:port/app/stream or http://host:port/app/stream.flv; rtmps:// and https://"
+              + " over TLS")
   URI url;
+
+  @Option(
+      names = "--ca-file",
+      description =
+          "PEM CAs that rtmps:// and https:// servers' certificates must chain to (e.g. a test CA;"
+              + " default: the system trust store). The name checked is the URL's host.")
+  Path caFile;
 
   @Option(
       names = "--reference-url",
@@ -127,6 +139,9 @@ public final class LoadTool implements Callable<Integer> {
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
   Path jsonOut;
 
+  /** The subscribers' TLS, when the URL (or the reference URL) asks for it. */
+  private SslContext tls;
+
   @Option(
       names = "--progress",
       negatable = true,
@@ -146,6 +161,10 @@ public final class LoadTool implements Callable<Integer> {
     if (subscribers < 1 || threads < 1 || durationSeconds <= 0 || rampSeconds < 0) {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "subscribers, threads and duration must be positive");
+    }
+    if (target.tls() || (referenceUrl != null && SubscriberTarget.parse(referenceUrl).tls())) {
+      tls = ClientTls.context(caFile);
+      System.out.println("TLS: " + ClientTls.providerName());
     }
     Transport transport = Transport.best();
     EventLoopGroup group = transport.newGroup(threads, new DefaultThreadFactory("load", true));
@@ -316,9 +335,9 @@ public final class LoadTool implements Callable<Integer> {
   }
 
   /** Starts one subscriber's connection on {@code loop}; a failed connect counts as a drop. */
-  private static ChannelFuture connect(
+  private ChannelFuture connect(
       Bootstrap bootstrap, EventLoop loop, SubscriberTarget target, SubscriberStats stats) {
-    ChannelHandler handler = target.newPlayer(stats);
+    ChannelHandler handler = target.newPlayer(stats, tls);
     stats.onConnectStart(System.nanoTime());
     ChannelFuture connect =
         bootstrap.clone(loop).handler(handler).connect(target.host(), target.port());

@@ -3,13 +3,17 @@ package io.streamcluster.load;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
 import io.streamcluster.media.rtmp.RtmpChunkEncoder;
 import io.streamcluster.media.rtmp.RtmpClientHandshakeHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Where subscribers connect and which protocol they speak, from the {@code --url}. */
+/**
+ * Where subscribers connect and which protocol they speak, from the {@code --url}: RTMP or
+ * HTTP-FLV, each plain or over TLS ({@code rtmps://}, {@code https://}).
+ */
 record SubscriberTarget(String scheme, String host, int port, String path) {
 
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -25,12 +29,18 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
       path = path + "?" + url.getRawQuery();
     }
     return switch (scheme) {
-      case "http" -> new SubscriberTarget(scheme, host, port(url, 80), path.isEmpty() ? "/" : path);
-      case "rtmp" -> {
+      case "http", "https" ->
+          new SubscriberTarget(
+              scheme,
+              host,
+              port(url, scheme.equals("http") ? 80 : 443),
+              path.isEmpty() ? "/" : path);
+      case "rtmp", "rtmps" -> {
         if (path.lastIndexOf('/') <= 0) {
           throw new IllegalArgumentException("an RTMP url needs /app/stream: " + url);
         }
-        yield new SubscriberTarget(scheme, host, port(url, 1935), path);
+        yield new SubscriberTarget(
+            scheme, host, port(url, scheme.equals("rtmp") ? 1935 : 443), path);
       }
       default -> throw new IllegalArgumentException("unsupported scheme in " + url);
     };
@@ -52,16 +62,31 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
   }
 
   String tcUrl() {
-    return "rtmp://" + host + ":" + port + "/" + app();
+    return scheme + "://" + host + ":" + port + "/" + app();
   }
 
-  ChannelHandler newPlayer(SubscriberStats stats) {
-    if (scheme.equals("http")) {
-      return new FlvLoadPlayer(stats, host, port, path);
-    }
+  /** Whether subscribers speak TLS: {@code rtmps://} or {@code https://}. */
+  boolean tls() {
+    return scheme.endsWith("s");
+  }
+
+  /**
+   * A subscriber's pipeline.
+   *
+   * @param tls the client TLS context; used (and needed) when {@link #tls()}
+   */
+  ChannelHandler newPlayer(SubscriberStats stats, SslContext tls) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        if (tls()) {
+          // verifies the server's certificate for the host of the URL
+          ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+        }
+        if (scheme.startsWith("http")) {
+          ch.pipeline().addLast(new FlvLoadPlayer(stats, host, port, path));
+          return;
+        }
         ch.pipeline()
             .addLast(new RtmpClientHandshakeHandler(HANDSHAKE_TIMEOUT))
             .addLast(new RtmpChunkEncoder())

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.media.testing.MediaServerProcess;
+import io.streamcluster.media.testing.TestCertificates;
+import io.streamcluster.media.tls.TrustedCertificates;
+import io.streamcluster.media.tls.VerifyingTrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,33 +19,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The load tool's runnable jar against the real media server (its own jar, in its own process) and
- * a real ffmpeg publisher.
+ * The load tool's runnable jar against the real media server (its own jar, in its own process, with
+ * TLS from a test CA) and a real ffmpeg publisher.
  */
 class LoadToolIT {
 
   private static final Path JAR = Path.of("target/streamcluster-load.jar");
 
+  @TempDir static Path certificates;
+  private static TestCertificates ca;
   private static MediaServerProcess server;
   private static Ffmpeg.Running publisher;
 
   @BeforeAll
   static void startServerAndPublisher() throws Exception {
-    server = MediaServerProcess.start("standalone");
+    ca = TestCertificates.authority(certificates, "StreamCluster test CA");
+    TestCertificates.Issued issued = ca.issue("localhost", "127.0.0.1");
+    server = MediaServerProcess.startWithTls("standalone", issued.certificate(), issued.key());
     publisher = Ffmpeg.publish(server.rtmpUrl("bench"), 640, 360);
-    HttpClient http = HttpClient.newHttpClient();
+    // the internal port (metrics) speaks TLS too
+    SSLContext trustingTheTestCa = SSLContext.getInstance("TLS");
+    trustingTheTestCa.init(
+        null,
+        new TrustManager[] {
+          new VerifyingTrustManager(TrustedCertificates.fromFile(ca.caFile()), Optional.empty())
+        },
+        null);
+    HttpClient http = HttpClient.newBuilder().sslContext(trustingTheTestCa).build();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
                 http.send(
-                        HttpRequest.newBuilder(URI.create(server.httpUrl("/metrics"))).build(),
+                        HttpRequest.newBuilder(URI.create(server.internalUrl("/metrics"))).build(),
                         HttpResponse.BodyHandlers.ofString())
                     .body()
                     .contains("stream=\"bench\""));
@@ -59,11 +77,16 @@ class LoadToolIT {
   }
 
   @Test
-  void playsEverySubscriberOverRtmpAndHttpFlvAndWritesItsReport(@TempDir Path dir)
+  void playsEverySubscriberOverRtmpAndHttpFlvPlainAndOverTlsAndWritesItsReport(@TempDir Path dir)
       throws Exception {
     assertThat(JAR).as("run ./mvnw package -pl media-server,load-tool first").exists();
-    for (String url : List.of(server.rtmpUrl("bench"), server.flvUrl("bench"))) {
-      Path json = dir.resolve(url.startsWith("rtmp") ? "rtmp.json" : "flv.json");
+    for (String url :
+        List.of(
+            server.rtmpUrl("bench"),
+            server.flvUrl("bench"),
+            server.rtmpsUrl("bench"),
+            server.httpsFlvUrl("bench"))) {
+      Path json = dir.resolve(URI.create(url).getScheme() + ".json");
       Command.Result run =
           Command.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,6 +96,8 @@ class LoadToolIT {
                   JAR.toString(),
                   "--url",
                   url,
+                  "--ca-file",
+                  ca.caFile().toString(),
                   "--subscribers",
                   "10",
                   "--ramp-seconds",

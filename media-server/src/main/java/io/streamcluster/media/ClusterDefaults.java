@@ -11,8 +11,20 @@ public final class ClusterDefaults {
   /** RTMP: publish and play. */
   public static final int RTMP_PORT = 1935;
 
-  /** HTTP: HTTP-FLV, the cluster API, {@code /metrics}, {@code /healthz}, {@code /readyz}. */
+  /** HTTP, public: HTTP-FLV, {@code /cluster}, {@code /api/v1/edges/next}, health. */
   public static final int HTTP_PORT = 5080;
+
+  /** RTMPS: RTMP over TLS, with TLS configured. */
+  public static final int RTMPS_PORT = 1936;
+
+  /** HTTPS: what the HTTP port serves, over TLS, with TLS configured. */
+  public static final int HTTPS_PORT = 5443;
+
+  /**
+   * Internal, not public: {@code /metrics} and the cluster API between origins, edges and the
+   * operator; over TLS when TLS is configured.
+   */
+  public static final int INTERNAL_PORT = 9080;
 
   /** Players one edge accepts at most; a full edge leaves the rotation. */
   public static final int MAX_SUBSCRIBERS_PER_EDGE = 2000;

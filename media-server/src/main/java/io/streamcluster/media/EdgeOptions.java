@@ -7,7 +7,7 @@ import java.util.List;
  * What only an edge uses.
  *
  * @param id the edge's id in check-ins, its pod name in Kubernetes ({@code --edge-id})
- * @param origins the origins it checks in with and pulls from ({@code host:httpPort}, {@code
+ * @param origins the origins it checks in with and pulls from ({@code host:internalPort}, {@code
  *     --origins})
  * @param advertiseHost the address players reach it at, which the origins hand out ({@code
  *     --advertise-host})

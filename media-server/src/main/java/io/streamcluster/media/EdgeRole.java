@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * What an edge adds: it takes no publishers; its streams are pulled from the origins when their
  * first player arrives; it checks in with every origin, whose reply may ask it to drain, and is
  * ready only once an origin has accepted a check-in (before that no origin hands it out); it serves
- * its own load at {@code GET /api/v1/edge}; and its capacity and upstream meters.
+ * its own load at {@code GET /api/v1/edge} on its internal port; and its capacity and upstream
+ * meters.
  */
 final class EdgeRole implements RolePart, EdgeLoad {
 
@@ -44,6 +45,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
 
   private final MediaServer server;
   private final EdgeOptions options;
+  private final ClusterApiClient api;
   private final Optional<EdgePuller> puller;
   private final CheckInClient checkIns;
 
@@ -55,6 +57,9 @@ final class EdgeRole implements RolePart, EdgeLoad {
   EdgeRole(MediaServer server, UpstreamOrigins upstreamOrigins, EdgePullConfig pullConfig) {
     this.server = server;
     this.options = server.config().edge();
+    this.api =
+        new ClusterApiClient(options.checkInInterval().multipliedBy(2), server.config().originTls())
+            .signedWith(server.config().clusterSecret());
     this.puller =
         startPuller(
             upstreamOrigins,
@@ -65,13 +70,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
     new EdgeMetrics(server.config().maxSubscribers(), server::isDraining)
         .bindTo(server.metrics().registry());
     this.checkIns =
-        new CheckInClient(
-            options.origins(),
-            this,
-            new ClusterApiClient(options.checkInInterval().multipliedBy(2))
-                .signedWith(server.config().clusterSecret()),
-            options.checkInInterval(),
-            server::drain);
+        new CheckInClient(options.origins(), this, api, options.checkInInterval(), server::drain);
   }
 
   private Optional<EdgePuller> startPuller(
@@ -86,7 +85,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
       origins =
           UpstreamOrigins.httpLookup(
               options.origins().stream().map(OriginAddress::parse).toList(),
-              pullConfig.lookupTimeout());
+              api.withTimeout(pullConfig.lookupTimeout()));
     }
     StreamRegistry streams = server.streams();
     UpstreamClient client =
@@ -109,7 +108,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
   }
 
   @Override
-  public void addRoutes(HttpRoutes routes) {
+  public void addInternalRoutes(HttpRoutes routes) {
     routes.exact(HttpMethod.GET, ClusterApiPaths.EDGE_LOAD, this::edgeLoad);
   }
 
@@ -154,7 +153,9 @@ final class EdgeRole implements RolePart, EdgeLoad {
         streams.subscriberCount(),
         server.config().maxSubscribers(),
         perStream,
-        (long) server.metrics().bytesOutTotal());
+        (long) server.metrics().bytesOutTotal(),
+        server.rtmpsPort(),
+        server.httpsPort());
   }
 
   private void edgeLoad(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)

@@ -26,7 +26,12 @@ import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
 import io.streamcluster.media.stream.StreamRegistry;
+import io.streamcluster.media.tls.CertificateWatch;
+import io.streamcluster.media.tls.ServerCertificate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A media server process: the RTMP listener (publish and play) and the HTTP listener (HTTP-FLV,
- * health, metrics), over one set of event loops, with its streams and metrics; what its role adds
- * (an origin's cluster API and fleet, an edge's pulls and check-ins) is a {@link RolePart}: {@link
- * StandaloneRole}, {@link OriginRole} or {@link EdgeRole}.
+ * A media server process: the RTMP listener (publish and play), the public HTTP listener (HTTP-FLV,
+ * health), with TLS configured the same two over TLS (RTMPS, HTTPS), and the internal listener
+ * (metrics, the cluster API; TLS when configured), over one set of event loops, with its streams
+ * and metrics; what its role adds (an origin's cluster API and fleet, an edge's pulls and
+ * check-ins) is a {@link RolePart}: {@link StandaloneRole}, {@link OriginRole} or {@link EdgeRole}.
  */
 public final class MediaServer implements AutoCloseable {
 
@@ -54,6 +60,11 @@ public final class MediaServer implements AutoCloseable {
   private EventLoopGroup workers;
   private Channel rtmpListener;
   private Channel httpListener;
+  private Channel rtmpsListener;
+  private Channel httpsListener;
+  private Channel internalListener;
+  private ServerCertificate certificate;
+  private CertificateWatch certificateWatch;
   private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
   private RolePart role;
@@ -68,11 +79,25 @@ public final class MediaServer implements AutoCloseable {
   }
 
   /**
-   * Binds both listeners; returns once they accept connections. A start that fails stops what it
+   * Binds every listener; returns once they accept connections. A start that fails stops what it
    * had started.
+   *
+   * @throws IllegalStateException when an origin or edge has no cluster secret and is not told to
+   *     run its cluster API insecurely
+   * @throws UncheckedIOException when the TLS certificate cannot be used
    */
   public MediaServer start() throws InterruptedException {
+    if (config.servesClusterApi()
+        && config.clusterSecret().isEmpty()
+        && !config.insecureClusterApi()) {
+      throw new IllegalStateException(
+          "the cluster API needs a secret (--cluster-secret-file); --insecure-cluster-api runs it"
+              + " unauthenticated, for local use only");
+    }
     try {
+      if (config.tls().isPresent()) {
+        certificate = loadCertificate(config.tls().get());
+      }
       acceptors = transport.newGroup(1);
       workers = transport.newGroup(config.eventLoopThreads());
       role =
@@ -81,10 +106,21 @@ public final class MediaServer implements AutoCloseable {
             case ORIGIN -> new OriginRole(this);
             case EDGE -> new EdgeRole(this, upstreamOrigins, pullConfig);
           };
-      rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmpContext()));
-      HttpRoutes routes = routes();
+      RtmpServerInitializer rtmp = new RtmpServerInitializer(rtmpContext());
+      rtmpListener = bind(config.rtmpPort(), rtmp, null);
+      HttpRoutes routes = publicRoutes();
       role.addRoutes(routes);
-      httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
+      HttpServerInitializer http = new HttpServerInitializer(routes);
+      httpListener = bind(config.httpPort(), http, null);
+      if (certificate != null) {
+        rtmpsListener = bind(config.tls().get().rtmpsPort(), rtmp, certificate);
+        httpsListener = bind(config.tls().get().httpsPort(), http, certificate);
+        certificateWatch = new CertificateWatch(certificate, config.tls().get().reloadInterval());
+      }
+      HttpRoutes internal = internalRoutes();
+      role.addInternalRoutes(internal);
+      internalListener =
+          bind(config.internalPort(), new HttpServerInitializer(internal), certificate);
     } catch (Throwable failure) {
       close();
       throw failure;
@@ -92,19 +128,29 @@ public final class MediaServer implements AutoCloseable {
     ready = true;
     role.started();
     log.info(
-        "{} listening: RTMP {}:{}, HTTP {}:{} ({} transport)",
+        "{} listening on {}: RTMP {}, HTTP {}{}, internal {}{} ({} transport)",
         config.role().name().toLowerCase(),
         config.bind(),
         rtmpPort(),
-        config.bind(),
         httpPort(),
+        certificate == null ? "" : ", RTMPS " + rtmpsPort() + ", HTTPS " + httpsPort(),
+        internalPort(),
+        certificate == null ? "" : " (TLS)",
         transport.name().toLowerCase());
     return this;
   }
 
+  private static ServerCertificate loadCertificate(TlsOptions tls) {
+    try {
+      return ServerCertificate.load(tls.certificateFile(), tls.keyFile(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
   /**
    * Edge only, before {@link #start()}: where streams are pulled from and how. Without it an edge
-   * looks each stream up on the cluster API of its configured origins ({@code host:httpPort}).
+   * looks each stream up on the cluster API of its configured origins ({@code host:internalPort}).
    */
   public MediaServer pullingFrom(UpstreamOrigins origins, EdgePullConfig pull) {
     this.upstreamOrigins = origins;
@@ -124,8 +170,33 @@ public final class MediaServer implements AutoCloseable {
         role.publishGate());
   }
 
-  private HttpRoutes routes() {
-    return new HttpRoutes()
+  /** What players reach, on the HTTP and HTTPS ports: playback and health. */
+  private HttpRoutes publicRoutes() {
+    return health(new HttpRoutes())
+        .matching(
+            HttpMethod.GET,
+            HttpFlvEndpoint.PREFIX,
+            HttpFlvEndpoint.SUFFIX,
+            new HttpFlvEndpoint(streams, config.limits(), metrics, this::admitsPlayers));
+  }
+
+  /** What only the cluster reaches, on the internal port: metrics and health (roles add theirs). */
+  private HttpRoutes internalRoutes() {
+    return health(new HttpRoutes())
+        .exact(
+            HttpMethod.GET,
+            "/metrics",
+            (ctx, req, uri) ->
+                HttpResponses.send(
+                    ctx.channel(),
+                    HttpResponseStatus.OK,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape(),
+                    true));
+  }
+
+  private HttpRoutes health(HttpRoutes routes) {
+    return routes
         .exact(
             HttpMethod.GET,
             "/healthz",
@@ -143,25 +214,15 @@ public final class MediaServer implements AutoCloseable {
                       : HttpResponseStatus.SERVICE_UNAVAILABLE,
                   state + "\n",
                   true);
-            })
-        .exact(
-            HttpMethod.GET,
-            "/metrics",
-            (ctx, req, uri) ->
-                HttpResponses.send(
-                    ctx.channel(),
-                    HttpResponseStatus.OK,
-                    "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape(),
-                    true))
-        .matching(
-            HttpMethod.GET,
-            HttpFlvEndpoint.PREFIX,
-            HttpFlvEndpoint.SUFFIX,
-            new HttpFlvEndpoint(streams, config.limits(), metrics, this::admitsPlayers));
+            });
   }
 
-  private Channel bind(int port, ChannelInitializer<SocketChannel> initializer)
+  /**
+   * @param tls when not null, every connection speaks TLS with the certificate current when it
+   *     connects, in front of {@code initializer}'s pipeline
+   */
+  private Channel bind(
+      int port, ChannelInitializer<SocketChannel> initializer, ServerCertificate tls)
       throws InterruptedException {
     int queue = config.limits().subscriberQueueBytes();
     ServerBootstrap bootstrap =
@@ -177,6 +238,9 @@ public final class MediaServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
+                    if (tls != null) {
+                      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline().addLast(initializer);
                   }
                 });
@@ -255,6 +319,30 @@ public final class MediaServer implements AutoCloseable {
     return ((InetSocketAddress) httpListener.localAddress()).getPort();
   }
 
+  /** The RTMPS port; 0 without TLS. */
+  public int rtmpsPort() {
+    return rtmpsListener == null ? 0 : port(rtmpsListener);
+  }
+
+  /** The HTTPS port; 0 without TLS. */
+  public int httpsPort() {
+    return httpsListener == null ? 0 : port(httpsListener);
+  }
+
+  /** The internal port: metrics and the cluster API. */
+  public int internalPort() {
+    return port(internalListener);
+  }
+
+  /** The certificate the TLS listeners serve now, when TLS is configured. */
+  public Optional<ServerCertificate> certificate() {
+    return Optional.ofNullable(certificate);
+  }
+
+  private static int port(Channel listener) {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
   /** On an origin, the edges that check in with it. */
   public Optional<EdgeFleet> fleet() {
     return role instanceof OriginRole origin ? Optional.of(origin.fleet()) : Optional.empty();
@@ -296,8 +384,14 @@ public final class MediaServer implements AutoCloseable {
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();
     }
-    if (httpListener != null) {
-      httpListener.close().syncUninterruptibly();
+    if (certificateWatch != null) {
+      certificateWatch.close();
+    }
+    for (Channel listener :
+        new Channel[] {httpListener, rtmpsListener, httpsListener, internalListener}) {
+      if (listener != null) {
+        listener.close().syncUninterruptibly();
+      }
     }
     connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (workers != null) {

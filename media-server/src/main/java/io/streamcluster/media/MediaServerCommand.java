@@ -1,6 +1,7 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,10 +43,25 @@ public final class MediaServerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      MediaServerConfig config = options.toConfig(role());
+      MediaServerConfig config;
+      try {
+        config = options.toConfig(role());
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      }
       if (role() == Role.EDGE && config.edge().origins().isEmpty()) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "an edge needs --origins host:httpPort[,...]");
+            new CommandLine(this), "an edge needs --origins host:internalPort[,...]");
+      }
+      if (config.servesClusterApi()
+          && config.clusterSecret().isEmpty()
+          && !config.insecureClusterApi()) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
+            "an "
+                + role().name().toLowerCase()
+                + " needs --cluster-secret-file to sign its cluster API; --insecure-cluster-api"
+                + " runs it unauthenticated (local use only)");
       }
       MediaServer server = new MediaServer(config).start();
       CountDownLatch stopped = new CountDownLatch(1);

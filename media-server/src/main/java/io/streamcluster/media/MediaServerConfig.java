@@ -2,6 +2,8 @@ package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.OriginTls;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +24,15 @@ import java.util.Optional;
  * @param limits bounds on every peer
  * @param fanOutInterval how often, at most, frames are handed to players in one batch
  * @param drainTimeout how long a draining server waits for its players to leave
- * @param clusterSecret signs an edge's cluster API calls and authenticates them on an origin;
- *     absent, an origin's cluster API is open (local use only)
+ * @param clusterSecret signs the cluster API's calls and replies and authenticates them; an origin
+ *     or edge refuses to start without it unless {@code insecureClusterApi}
  * @param origin what only an origin uses
  * @param edge what only an edge uses
+ * @param internalPort the internal port: {@code /metrics} and the cluster API (0: any free port)
+ * @param tls when present, RTMPS and HTTPS listeners, and TLS on the internal port
+ * @param originTls when present, origins' cluster API is called over TLS, verified so
+ * @param insecureClusterApi lets an origin or edge run its cluster API without a secret (local use
+ *     only)
  */
 public record MediaServerConfig(
     Role role,
@@ -40,7 +47,11 @@ public record MediaServerConfig(
     Duration drainTimeout,
     Optional<ClusterSecret> clusterSecret,
     OriginOptions origin,
-    EdgeOptions edge) {
+    EdgeOptions edge,
+    int internalPort,
+    Optional<TlsOptions> tls,
+    Optional<OriginTls> originTls,
+    boolean insecureClusterApi) {
 
   public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(100);
 
@@ -48,6 +59,13 @@ public record MediaServerConfig(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(originTls, "originTls");
+  }
+
+  /** Whether this server's role needs the cluster secret: origins and edges do. */
+  public boolean servesClusterApi() {
+    return role == Role.ORIGIN || role == Role.EDGE;
   }
 
   /** A server in {@code role} with the command line's defaults, to be changed where needed. */
@@ -73,9 +91,13 @@ public record MediaServerConfig(
             .origins(edge.origins())
             .advertiseHost(edge.advertiseHost())
             .checkInInterval(edge.checkInInterval())
-            .upstreamGrace(edge.upstreamGrace());
+            .upstreamGrace(edge.upstreamGrace())
+            .internalPort(internalPort)
+            .insecureClusterApi(insecureClusterApi);
     builder.publishTokens = publishTokens.orElse(null);
     builder.clusterSecret = clusterSecret.orElse(null);
+    builder.tls = tls.orElse(null);
+    builder.originTls = originTls.orElse(null);
     return builder;
   }
 
@@ -103,6 +125,10 @@ public record MediaServerConfig(
     private String advertiseHost = "127.0.0.1";
     private Duration checkInInterval = Duration.ofMillis(ClusterDefaults.CHECK_IN_INTERVAL_MILLIS);
     private Duration upstreamGrace = Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS);
+    private int internalPort = ClusterDefaults.INTERNAL_PORT;
+    private TlsOptions tls;
+    private OriginTls originTls;
+    private boolean insecureClusterApi;
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -164,7 +190,7 @@ public record MediaServerConfig(
       return this;
     }
 
-    /** Origin: the other origins, {@code host:httpPort}. */
+    /** Origin: the other origins, {@code host:internalPort}. */
     public Builder peers(List<String> otherOrigins) {
       this.peers = otherOrigins;
       return this;
@@ -182,7 +208,7 @@ public record MediaServerConfig(
       return this;
     }
 
-    /** Edge: the origins to check in with and pull from, {@code host:httpPort}. */
+    /** Edge: the origins to check in with and pull from, {@code host:internalPort}. */
     public Builder origins(List<String> upstreamOrigins) {
       this.origins = upstreamOrigins;
       return this;
@@ -206,6 +232,70 @@ public record MediaServerConfig(
       return this;
     }
 
+    /** 0: any free port. */
+    public Builder internalPort(int port) {
+      this.internalPort = port;
+      return this;
+    }
+
+    /**
+     * RTMPS and HTTPS with this certificate (PEM files, re-read when they change), on the default
+     * ports until {@link #tlsPorts} says otherwise; the internal port speaks TLS too.
+     */
+    public Builder tls(Path certificateFile, Path keyFile) {
+      this.tls =
+          new TlsOptions(
+              certificateFile,
+              keyFile,
+              ClusterDefaults.RTMPS_PORT,
+              ClusterDefaults.HTTPS_PORT,
+              TlsOptions.DEFAULT_RELOAD_INTERVAL);
+      return this;
+    }
+
+    /** With {@link #tls}: its ports (0: any free port). */
+    public Builder tlsPorts(int rtmpsPort, int httpsPort) {
+      this.tls =
+          new TlsOptions(
+              requireTls().certificateFile(),
+              tls.keyFile(),
+              rtmpsPort,
+              httpsPort,
+              tls.reloadInterval());
+      return this;
+    }
+
+    /** With {@link #tls}: how often the files are looked at for a renewed certificate. */
+    public Builder tlsReloadInterval(Duration interval) {
+      this.tls =
+          new TlsOptions(
+              requireTls().certificateFile(),
+              tls.keyFile(),
+              tls.rtmpsPort(),
+              tls.httpsPort(),
+              interval);
+      return this;
+    }
+
+    private TlsOptions requireTls() {
+      if (tls == null) {
+        throw new IllegalStateException("set tls(certificate, key) first");
+      }
+      return tls;
+    }
+
+    /** Calls origins' cluster API over TLS, verified as {@code originTls} says. */
+    public Builder originTls(OriginTls originTls) {
+      this.originTls = originTls;
+      return this;
+    }
+
+    /** Lets an origin or edge run its cluster API without a secret: local use only. */
+    public Builder insecureClusterApi(boolean insecure) {
+      this.insecureClusterApi = insecure;
+      return this;
+    }
+
     public MediaServerConfig build() {
       String id =
           edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
@@ -222,7 +312,11 @@ public record MediaServerConfig(
           drainTimeout,
           Optional.ofNullable(clusterSecret),
           new OriginOptions(peers, edgeTtl),
-          new EdgeOptions(id, origins, advertiseHost, checkInInterval, upstreamGrace));
+          new EdgeOptions(id, origins, advertiseHost, checkInInterval, upstreamGrace),
+          internalPort,
+          Optional.ofNullable(tls),
+          Optional.ofNullable(originTls),
+          insecureClusterApi);
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What only an origin uses.
  *
- * @param peers the other origins of the cluster ({@code host:httpPort}), asked before a publisher
- *     is accepted so that one name is live on one origin at a time ({@code --peers})
+ * @param peers the other origins of the cluster ({@code host:internalPort}), asked before a
+ *     publisher is accepted so that one name is live on one origin at a time ({@code --peers})
  * @param edgeTtl how long an edge stays in the rotation without checking in ({@code
  *     --edge-ttl-seconds})
  */

@@ -1,5 +1,6 @@
 package io.streamcluster.media;
 
+import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.origin.ClusterApiEndpoints;
 import io.streamcluster.media.origin.EdgeFleet;
@@ -8,28 +9,38 @@ import io.streamcluster.media.origin.OriginPeers;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What an origin adds: it takes publishers, each name on one origin of the cluster (its peers are
- * asked first); the edges' check-ins fill its {@link EdgeFleet}, which the cluster API on its HTTP
- * port hands out and reports; and the fleet's meters.
+ * asked first, on their internal port); the edges' check-ins fill its {@link EdgeFleet}, which
+ * {@code /cluster} on its public ports hands out and the cluster API on its internal port reports;
+ * and the fleet's meters.
  */
 final class OriginRole implements RolePart {
 
   private static final Logger log = LoggerFactory.getLogger(OriginRole.class);
 
+  /** Short: a publisher waits for the peers' answers. */
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(1);
+
   private final MediaServer server;
   private final OriginOptions options;
   private final EdgeFleet fleet;
   private final OriginPeers peers;
+  private ClusterApiEndpoints endpoints;
 
   OriginRole(MediaServer server) {
     this.server = server;
     this.options = server.config().origin();
     this.fleet = new EdgeFleet(Clock.systemUTC(), options.edgeTtl());
-    this.peers = new OriginPeers(options.peers());
+    this.peers =
+        new OriginPeers(
+            options.peers(),
+            new ClusterApiClient(PEER_TIMEOUT, server.config().originTls())
+                .signedWith(server.config().clusterSecret()));
     new FleetMetrics(fleet).bindTo(server.metrics().registry());
   }
 
@@ -45,13 +56,27 @@ final class OriginRole implements RolePart {
 
   @Override
   public void addRoutes(HttpRoutes routes) {
-    MediaServerConfig config = server.config();
-    new ClusterApiEndpoints(
-            fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers())
-        .addTo(routes);
-    if (config.clusterSecret().isEmpty()) {
-      log.warn("No --cluster-secret-file: the cluster API takes check-ins and drains from anyone");
+    endpoints().addPublicTo(routes);
+  }
+
+  @Override
+  public void addInternalRoutes(HttpRoutes routes) {
+    endpoints().addInternalTo(routes);
+    if (server.config().clusterSecret().isEmpty()) {
+      log.warn(
+          "--insecure-cluster-api: the cluster API takes check-ins and drains from anyone who"
+              + " reaches the internal port");
     }
+  }
+
+  private ClusterApiEndpoints endpoints() {
+    if (endpoints == null) {
+      MediaServerConfig config = server.config();
+      endpoints =
+          new ClusterApiEndpoints(
+              fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers());
+    }
+    return endpoints;
   }
 
   /** The edges that check in with this origin. */

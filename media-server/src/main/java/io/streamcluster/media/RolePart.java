@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * What one role adds to the server every role shares ({@link MediaServer}: event loops, listeners,
  * streams, health, metrics, HTTP-FLV, draining). Called in this order: made once the event loops
- * run; asked how RTMP publishing works before the RTMP listener binds; adds its HTTP routes once
- * RTMP listens; told when both listeners accept connections; closed first when the server stops.
+ * run; asked how RTMP publishing works before the RTMP listener binds; adds its public HTTP routes
+ * once RTMP listens, then its internal ones; told when every listener accepts connections; closed
+ * first when the server stops.
  */
 interface RolePart extends AutoCloseable {
 
@@ -21,10 +22,13 @@ interface RolePart extends AutoCloseable {
     return PublishGate.NOWHERE_ELSE;
   }
 
-  /** Adds the role's HTTP endpoints. */
+  /** Adds the role's public HTTP endpoints (HTTP and HTTPS ports). */
   default void addRoutes(HttpRoutes routes) {}
 
-  /** Both listeners accept connections now. */
+  /** Adds the role's endpoints on the internal port (the cluster API, a role's own view). */
+  default void addInternalRoutes(HttpRoutes routes) {}
+
+  /** Every listener accepts connections now. */
   default void started() {}
 
   /** Why the server, running, is not ready for players yet; empty when it is. */

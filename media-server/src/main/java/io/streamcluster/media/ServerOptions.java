@@ -2,12 +2,14 @@ package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.OriginTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,8 +28,67 @@ final class ServerOptions {
       names = "--http-port",
       defaultValue = "${env:STREAMCLUSTER_HTTP_PORT:-" + ClusterDefaults.HTTP_PORT + "}",
       description =
-          "HTTP port (HTTP-FLV, cluster API, /metrics, /healthz). Default: ${DEFAULT-VALUE}")
+          "HTTP port, public (HTTP-FLV, /cluster, /api/v1/edges/next, /healthz, /readyz)."
+              + " Default: ${DEFAULT-VALUE}")
   int httpPort;
+
+  @Option(
+      names = "--internal-port",
+      defaultValue = "${env:STREAMCLUSTER_INTERNAL_PORT:-" + ClusterDefaults.INTERNAL_PORT + "}",
+      description =
+          "Internal port, not for the public: /metrics and the cluster API between origins, edges"
+              + " and the operator; TLS when TLS is configured. Default: ${DEFAULT-VALUE}")
+  int internalPort;
+
+  @Option(
+      names = "--tls-cert-file",
+      defaultValue = "${env:STREAMCLUSTER_TLS_CERT_FILE}",
+      description =
+          "PEM certificate (then its chain): turns on RTMPS, HTTPS and TLS on the internal port;"
+              + " re-read when it changes")
+  Path tlsCertFile;
+
+  @Option(
+      names = "--tls-key-file",
+      defaultValue = "${env:STREAMCLUSTER_TLS_KEY_FILE}",
+      description = "PEM private key of --tls-cert-file (PKCS#8, PKCS#1 or SEC1)")
+  Path tlsKeyFile;
+
+  @Option(
+      names = "--rtmps-port",
+      defaultValue = "${env:STREAMCLUSTER_RTMPS_PORT:-" + ClusterDefaults.RTMPS_PORT + "}",
+      description = "RTMPS port (with TLS). Default: ${DEFAULT-VALUE}")
+  int rtmpsPort;
+
+  @Option(
+      names = "--https-port",
+      defaultValue = "${env:STREAMCLUSTER_HTTPS_PORT:-" + ClusterDefaults.HTTPS_PORT + "}",
+      description = "HTTPS port (with TLS): what the HTTP port serves. Default: ${DEFAULT-VALUE}")
+  int httpsPort;
+
+  @Option(
+      names = "--origin-ca-file",
+      defaultValue = "${env:STREAMCLUSTER_ORIGIN_CA_FILE}",
+      description =
+          "Edge and origin: PEM CAs that origins' certificates must chain to when calling their"
+              + " cluster API over TLS (default: the system trust store)")
+  Path originCaFile;
+
+  @Option(
+      names = "--origin-tls-name",
+      defaultValue = "${env:STREAMCLUSTER_ORIGIN_TLS_NAME}",
+      description =
+          "Edge and origin: the name origins' certificates must carry, when --origins/--peers"
+              + " dial an address the certificate does not name (default: the host dialled)")
+  String originTlsName;
+
+  @Option(
+      names = "--insecure-cluster-api",
+      defaultValue = "${env:STREAMCLUSTER_INSECURE_CLUSTER_API:-false}",
+      description =
+          "Run an origin's or edge's cluster API without --cluster-secret-file: anyone who reaches"
+              + " the internal port can check in, drain and read the cluster. Local use only")
+  boolean insecureClusterApi;
 
   @Option(
       names = "--bind",
@@ -39,7 +100,9 @@ final class ServerOptions {
       names = "--origins",
       split = ",",
       defaultValue = "${env:STREAMCLUSTER_ORIGINS:-}",
-      description = "Edge: the origins to check in with and pull from. host:httpPort[,...]")
+      description =
+          "Edge: the origins to check in with and pull from: their internal port,"
+              + " host:internalPort[,...]")
   List<String> origins;
 
   @Option(
@@ -48,7 +111,7 @@ final class ServerOptions {
       defaultValue = "${env:STREAMCLUSTER_PEERS:-}",
       description =
           "Origin: the other origins of the cluster, asked before a publisher is accepted so that"
-              + " a name is live on one origin at a time. host:httpPort[,...]")
+              + " a name is live on one origin at a time. host:internalPort[,...]")
   List<String> peers;
 
   @Option(
@@ -67,7 +130,10 @@ final class ServerOptions {
   @Option(
       names = "--cluster-secret-file",
       defaultValue = "${env:STREAMCLUSTER_CLUSTER_SECRET_FILE}",
-      description = "File holding the secret that authenticates edge check-ins")
+      description =
+          "File holding the secret that signs the cluster API (check-ins, drains, lookups, the"
+              + " cluster view, and the replies); several lines during a rotation: the first"
+              + " signs, any verifies")
   Path clusterSecretFile;
 
   @Option(
@@ -178,12 +244,26 @@ final class ServerOptions {
             .origins(nonBlank(origins))
             .advertiseHost(advertiseHost)
             .checkInInterval(Duration.ofMillis(checkInIntervalMillis))
-            .upstreamGrace(Duration.ofSeconds(upstreamGraceSeconds));
+            .upstreamGrace(Duration.ofSeconds(upstreamGraceSeconds))
+            .internalPort(internalPort)
+            .insecureClusterApi(insecureClusterApi);
+    if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+      throw new IOException("TLS needs both --tls-cert-file and --tls-key-file");
+    }
+    if (tlsCertFile != null) {
+      config.tls(tlsCertFile, tlsKeyFile).tlsPorts(rtmpsPort, httpsPort);
+    }
+    // Origins and edges of one cluster share their TLS (in Kubernetes, one Secret): a server with
+    // TLS calls the origins' internal port over TLS, as does one told how to verify them.
+    if (tlsCertFile != null || originCaFile != null || originTlsName != null) {
+      config.originTls(
+          new OriginTls(Optional.ofNullable(originCaFile), Optional.ofNullable(originTlsName)));
+    }
     if (publishSecretFile != null) {
       config.publishTokens(new PublishTokens(readSecret(publishSecretFile), Clock.systemUTC()));
     }
     if (clusterSecretFile != null) {
-      config.clusterSecret(new ClusterSecret(readSecret(clusterSecretFile), Clock.systemUTC()));
+      config.clusterSecret(ClusterSecret.read(clusterSecretFile, Clock.systemUTC()));
     }
     return config.build();
   }

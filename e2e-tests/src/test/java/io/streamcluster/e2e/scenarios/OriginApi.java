@@ -19,16 +19,20 @@ final class OriginApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HostEndpoint http;
+  private final HostEndpoint internal;
   private final ClusterSecret secret;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
+   * @param http the origin's public HTTP port: {@code /cluster}, open to players
+   * @param internal the origin's internal port: the cluster API
    * @param secret the StreamCluster's cluster secret, which signs the calls to {@code /api/v1/...}
-   *     as the operator signs them ({@code /cluster} itself is open to players)
+   *     as the operator signs them
    */
-  OriginApi(HostEndpoint http, ClusterSecret secret) {
+  OriginApi(HostEndpoint http, HostEndpoint internal, ClusterSecret secret) {
     this.http = http;
+    this.internal = internal;
     this.secret = secret;
   }
 
@@ -75,9 +79,11 @@ final class OriginApi {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    boolean clusterApi = path.startsWith("/api/");
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(http.httpUrl(path))).timeout(Duration.ofSeconds(10));
-    if (path.startsWith("/api/")) {
+        HttpRequest.newBuilder(URI.create((clusterApi ? internal : http).httpUrl(path)))
+            .timeout(Duration.ofSeconds(10));
+    if (clusterApi) {
       request.header("Authorization", secret.sign("GET", path, new byte[0]));
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -24,6 +24,9 @@ abstract class Scenario {
   static final int RTMP = 1935;
   static final int HTTP = 5080;
 
+  /** The media servers' internal port: the cluster API, metrics. */
+  static final int INTERNAL = 9080;
+
   TestCluster cluster;
   KubernetesClient client;
   OperatorInstallation operator;
@@ -61,10 +64,17 @@ abstract class Scenario {
     return resource;
   }
 
-  /** The origin's HTTP port (cluster API) as the host reaches it. */
+  /**
+   * The origin's cluster API as the host reaches it: {@code /cluster} on its public Service's HTTP
+   * port, the rest on its internal Service.
+   */
   OriginApi originApi(String streamCluster) throws InterruptedException {
     return new OriginApi(
         closeAfter(cluster.reach(StreamClusters.originService(client, ns(), streamCluster), HTTP))
+            .awaitAcceptingConnections(java.time.Duration.ofSeconds(30)),
+        closeAfter(
+                cluster.reach(
+                    StreamClusters.originInternalService(client, ns(), streamCluster), INTERNAL))
             .awaitAcceptingConnections(java.time.Duration.ofSeconds(30)),
         StreamClusters.clusterSecret(client, ns(), streamCluster));
   }

@@ -16,7 +16,6 @@ import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.e2e.cluster.Workloads;
 import io.streamcluster.media.clusterapi.ClusterSecret;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -126,12 +125,21 @@ final class StreamClusters {
     assertThat(secret).as("Secret %s/%s-cluster-secret", namespace, name).isNotNull();
     String encoded = secret.getData() == null ? null : secret.getData().get("cluster-secret");
     assertThat(encoded).as("key cluster-secret of %s-cluster-secret", name).isNotBlank();
-    String text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-    return new ClusterSecret(text.strip().getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    return ClusterSecret.parse(Base64.getDecoder().decode(encoded), Clock.systemUTC());
   }
 
-  /** The origin's Service (RTMP 1935 for publishers, HTTP 5080 for /cluster and the API). */
+  /** The origin's public Service (RTMP 1935 for publishers, HTTP 5080 for /cluster). */
   static Service originService(KubernetesClient client, String namespace, String name) {
+    return originService(client, namespace, name, name + "-origin");
+  }
+
+  /** The origin's internal Service (9080: the cluster API edges and the operator call). */
+  static Service originInternalService(KubernetesClient client, String namespace, String name) {
+    return originService(client, namespace, name, name + "-origin-internal");
+  }
+
+  private static Service originService(
+      KubernetesClient client, String namespace, String name, String serviceName) {
     List<Service> services =
         client
             .services()
@@ -140,11 +148,18 @@ final class StreamClusters {
             .withLabel(COMPONENT, "origin")
             .list()
             .getItems();
-    assertThat(services).as("origin Services of %s/%s", namespace, name).isNotEmpty();
     return services.stream()
-        .filter(s -> !"None".equals(s.getSpec().getClusterIP()))
+        .filter(s -> serviceName.equals(s.getMetadata().getName()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("the origin has only headless Services"));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Service "
+                        + namespace
+                        + "/"
+                        + serviceName
+                        + " among the origin's: "
+                        + services.stream().map(s -> s.getMetadata().getName()).toList()));
   }
 
   static List<Pod> edgePods(KubernetesClient client, String namespace, String name) {

@@ -7,13 +7,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.e2e.cluster.HostEndpoint;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.Test;
 @Order(11)
 class TwoOriginsE2E extends Scenario {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   @Test
   void theSecondOriginRefusesANameLiveOnTheFirst() throws Exception {
     StreamCluster sc = StreamClusters.quick("peers", 1, 1, 100);
@@ -39,14 +34,17 @@ class TwoOriginsE2E extends Scenario {
 
     Pod first = originPod("peers-origin-0");
     Pod second = originPod("peers-origin-1");
-    HostEndpoint firstHttp = reach(first, HTTP);
-    HostEndpoint secondHttp = reach(second, HTTP);
+    HostEndpoint firstApi = reach(first, INTERNAL);
+    HostEndpoint secondApi = reach(second, INTERNAL);
+    ClusterApiClient api =
+        new ClusterApiClient(Duration.ofSeconds(10))
+            .signedWith(StreamClusters.clusterSecret(client, ns(), "peers"));
 
     Ffmpeg.Running publisher =
         closeAfter(Ffmpeg.publish(reach(first, RTMP).rtmpUrl("live", "launch"), 640, 360, 800));
     await("the name is live on origin-0")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> status(firstHttp, "/api/v1/streams/launch") == 200);
+        .until(() -> live(api, firstApi, "launch"));
 
     Ffmpeg.Running duplicate =
         closeAfter(Ffmpeg.publish(reach(second, RTMP).rtmpUrl("live", "launch"), 640, 360, 800));
@@ -54,7 +52,7 @@ class TwoOriginsE2E extends Scenario {
         .atMost(Duration.ofSeconds(30))
         .until(() -> !duplicate.isAlive());
 
-    assertThat(status(secondHttp, "/api/v1/streams/launch")).isEqualTo(404);
+    assertThat(live(api, secondApi, "launch")).isFalse();
     Command.Result logs = cluster.kubectl().run("logs", "peers-origin-1", "-n", ns());
     assertThat(logs.stdout())
         .as(logs.describe())
@@ -72,12 +70,11 @@ class TwoOriginsE2E extends Scenario {
     return closeAfter(cluster.reach(pod, port)).awaitAcceptingConnections(Duration.ofSeconds(30));
   }
 
-  private int status(HostEndpoint endpoint, String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(endpoint.httpUrl(path)))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  /** Whether the origin's cluster API says {@code stream} is live there (a signed lookup). */
+  private static boolean live(ClusterApiClient api, HostEndpoint origin, String stream)
+      throws Exception {
+    return api.lookupStream(ClusterApiClient.origin(origin.authority()), stream)
+        .get(15, TimeUnit.SECONDS)
+        .isPresent();
   }
 }

@@ -1,5 +1,6 @@
 package io.streamcluster.media.clusterapi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param capacity the most players the edge accepts
  * @param streams players per stream
  * @param bytesOut bytes sent to players since the edge started
+ * @param rtmpsPort the edge's RTMPS port; 0 (and absent from the JSON) without TLS
+ * @param httpsPort the edge's HTTPS port; 0 (and absent from the JSON) without TLS
  */
 public record CheckIn(
     String id,
@@ -24,9 +27,25 @@ public record CheckIn(
     int subscribers,
     int capacity,
     Map<String, Integer> streams,
-    long bytesOut) {
+    long bytesOut,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rtmpsPort,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int httpsPort) {
 
   public CheckIn {
     streams = streams == null ? Map.of() : Map.copyOf(streams);
+  }
+
+  /** A check-in of an edge without TLS. */
+  public CheckIn(
+      String id,
+      String host,
+      int rtmpPort,
+      int httpPort,
+      EdgeState state,
+      int subscribers,
+      int capacity,
+      Map<String, Integer> streams,
+      long bytesOut) {
+    this(id, host, rtmpPort, httpPort, state, subscribers, capacity, streams, bytesOut, 0, 0);
   }
 }

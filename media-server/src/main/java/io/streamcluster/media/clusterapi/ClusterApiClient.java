@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One policy for every call: a single timeout covers connecting and being answered; names in
  * paths are percent-encoded; the calls the origin authenticates are signed with the cluster secret
- * when the client has one; and every answer is checked (status, then body as the contract's record)
- * before it is handed back. A status or body outside the contract fails the call with a {@link
- * ClusterApiException}, an origin that cannot be reached with the {@link IOException} saying why.
+ * when the client has one, and then the origin's reply must be signed too, for that very request;
+ * and every answer is checked (signature, status, then body as the contract's record) before it is
+ * handed back. Over TLS ({@link OriginTls}) the origin's certificate is verified. A status or body
+ * outside the contract fails the call with a {@link ClusterApiException}, an origin that cannot be
+ * reached with the {@link IOException} saying why.
  *
  * <p>Calls on one origin are asynchronous and never block the caller (edges call from event loops
  * and timers); the calls on several origins wait for the answers, for callers on their own threads.
@@ -40,27 +42,61 @@ public final class ClusterApiClient {
   private static final byte[] NO_BODY = new byte[0];
 
   private final HttpClient http;
+  private final String scheme;
   private final Duration timeout;
   private final Optional<ClusterSecret> secret;
 
   /**
-   * An unsigned client.
+   * An unsigned client over plain HTTP.
    *
    * @param timeout how long each call may take to connect, and again to be answered
    */
   public ClusterApiClient(Duration timeout) {
-    this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, Optional.empty());
+    this(timeout, Optional.empty());
   }
 
-  private ClusterApiClient(HttpClient http, Duration timeout, Optional<ClusterSecret> secret) {
+  /**
+   * An unsigned client, over TLS when {@code tls} is present.
+   *
+   * @param timeout how long each call may take to connect, and again to be answered
+   * @throws java.io.UncheckedIOException when the TLS settings' CA file cannot be read
+   */
+  public ClusterApiClient(Duration timeout, Optional<OriginTls> tls) {
+    this(httpClient(timeout, tls), tls.isPresent() ? "https" : "http", timeout, Optional.empty());
+  }
+
+  private ClusterApiClient(
+      HttpClient http, String scheme, Duration timeout, Optional<ClusterSecret> secret) {
     this.http = http;
+    this.scheme = scheme;
     this.timeout = timeout;
     this.secret = secret;
   }
 
+  private static HttpClient httpClient(Duration timeout, Optional<OriginTls> tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    tls.ifPresent(t -> builder.sslContext(t.sslContext()).sslParameters(t.sslParameters()));
+    return builder.build();
+  }
+
   /** This client, sharing its connections, signing with {@code secret} (unsigned when empty). */
   public ClusterApiClient signedWith(Optional<ClusterSecret> newSecret) {
-    return new ClusterApiClient(http, timeout, newSecret);
+    return new ClusterApiClient(http, scheme, timeout, newSecret);
+  }
+
+  /** This client, sharing its connections and signing, with another timeout per call. */
+  public ClusterApiClient withTimeout(Duration newTimeout) {
+    return new ClusterApiClient(http, scheme, newTimeout, secret);
+  }
+
+  /** Whether this client calls origins over TLS. */
+  public boolean overTls() {
+    return scheme.equals("https");
+  }
+
+  /** The base URI, over this client's HTTP or HTTPS, of an origin given as {@code host:port}. */
+  public URI originAt(String hostPort) {
+    return URI.create(scheme + "://" + hostPort);
   }
 
   /** This client, sharing its connections, signing with {@code secret}. */
@@ -68,7 +104,7 @@ public final class ClusterApiClient {
     return signedWith(Optional.of(newSecret));
   }
 
-  /** The base URI of an origin given as {@code host:httpPort}. */
+  /** The plain-HTTP base URI of an origin given as {@code host:port}. */
   public static URI origin(String hostPort) {
     return URI.create("http://" + hostPort);
   }
@@ -86,11 +122,11 @@ public final class ClusterApiClient {
   }
 
   /**
-   * {@code GET /api/v1/streams/{name}}: where on this origin {@code stream} is live; empty when the
-   * origin answers 404 or says the stream is not live.
+   * {@code GET /api/v1/streams/{name}}, signed: where on this origin {@code stream} is live; empty
+   * when the origin answers 404 or says the stream is not live.
    */
   public CompletableFuture<Optional<StreamLocation>> lookupStream(URI origin, String stream) {
-    return call(origin, "GET", ClusterApiPaths.stream(stream), null, false)
+    return call(origin, "GET", ClusterApiPaths.stream(stream), null, true)
         .thenApply(
             answer -> {
               if (answer.status() == 404) {
@@ -213,7 +249,8 @@ public final class ClusterApiClient {
 
   /**
    * Sends one request and completes with its answer, unread; a status outside {@code 200} and
-   * {@code 404} completes it with a {@link ClusterApiException}.
+   * {@code 404}, or (for a signed call) a 200 or 404 that the origin did not sign for this request,
+   * completes it with a {@link ClusterApiException}.
    *
    * @param body null for a GET
    */
@@ -231,11 +268,11 @@ public final class ClusterApiClient {
       }
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     }
-    if (signed) {
-      secret.ifPresent(
-          s ->
-              request.header("Authorization", s.sign(method, path, body == null ? NO_BODY : body)));
-    }
+    Optional<ClusterSecret.SignedRequest> signature =
+        signed
+            ? secret.map(s -> s.signRequest(method, path, body == null ? NO_BODY : body))
+            : Optional.empty();
+    signature.ifPresent(s -> request.header("Authorization", s.authorization()));
     String described = method + " " + origin.resolve(path);
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(
@@ -244,6 +281,7 @@ public final class ClusterApiClient {
               if (answer.status() != 200 && answer.status() != 404) {
                 throw new CompletionException(answer.unexpected());
               }
+              signature.ifPresent(s -> answer.checkSignedFor(s.nonce(), secret.get()));
               return answer;
             });
   }
@@ -282,6 +320,15 @@ public final class ClusterApiClient {
 
     ClusterApiException unexpected() {
       return new ClusterApiException(request, status(), text());
+    }
+
+    /** Refuses an answer the origin did not sign for the request that carried {@code nonce}. */
+    void checkSignedFor(String nonce, ClusterSecret secret) {
+      String header = response.headers().firstValue(ClusterSecret.REPLY_HEADER).orElse(null);
+      if (!secret.verifyReply(header, nonce, status(), response.body())) {
+        throw new CompletionException(
+            ClusterApiException.unsignedReply(request, status(), header == null));
+      }
     }
 
     CompletionException unreadable(Exception why) {

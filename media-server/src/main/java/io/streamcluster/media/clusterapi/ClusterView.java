@@ -7,7 +7,7 @@ import java.util.List;
  * since edges check in with all of them; each knows only its own streams.
  *
  * @param origin this origin
- * @param peers the other origins ({@code host:httpPort}) it asks before accepting a publisher
+ * @param peers the other origins ({@code host:internalPort}) it asks before accepting a publisher
  * @param streams the streams on this origin
  * @param edges every edge that checked in lately, by id
  * @param edgesReady the edges in {@code ready} state

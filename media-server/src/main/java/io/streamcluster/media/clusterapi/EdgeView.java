@@ -1,5 +1,6 @@
 package io.streamcluster.media.clusterapi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param subscribers players at its last check-in, plus those handed to it since when the origin
  *     picks the next edge
  * @param lastCheckIn when the origin last heard from it
+ * @param rtmpsPort its RTMPS port; 0 (absent from the JSON) when it has no TLS
+ * @param httpsPort its HTTPS port; 0 (absent from the JSON) when it has no TLS
  */
 public record EdgeView(
     String id,
@@ -22,14 +25,53 @@ public record EdgeView(
     int capacity,
     Map<String, Integer> streams,
     long bytesOut,
-    Instant lastCheckIn) {
+    Instant lastCheckIn,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rtmpsPort,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int httpsPort) {
 
   public EdgeView {
     streams = streams == null ? Map.of() : Map.copyOf(streams);
   }
 
+  /** An edge without TLS. */
+  public EdgeView(
+      String id,
+      String host,
+      int rtmpPort,
+      int httpPort,
+      EdgeState state,
+      int subscribers,
+      int capacity,
+      Map<String, Integer> streams,
+      long bytesOut,
+      Instant lastCheckIn) {
+    this(
+        id,
+        host,
+        rtmpPort,
+        httpPort,
+        state,
+        subscribers,
+        capacity,
+        streams,
+        bytesOut,
+        lastCheckIn,
+        0,
+        0);
+  }
+
   /** {@code host:rtmpPort}, what {@code GET /cluster} answers. */
   public String rtmpAddress() {
     return host + ":" + rtmpPort;
+  }
+
+  /** Whether the edge serves RTMPS and HTTPS. */
+  public boolean hasTls() {
+    return rtmpsPort > 0 && httpsPort > 0;
+  }
+
+  /** {@code host:rtmpsPort}, what {@code GET /cluster?tls=true} answers. */
+  public String rtmpsAddress() {
+    return host + ":" + rtmpsPort;
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,9 @@ public final class CheckInClient implements AutoCloseable {
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param origins the origins' {@code host:httpPort}
-   * @param api signed with the cluster secret, if there is one
+   * @param origins the origins' {@code host:internalPort}
+   * @param api signed with the cluster secret, if there is one, and over TLS when the origins speak
+   *     it
    * @param onDrainRequested called (once or more) when an origin asks this edge to drain
    */
   public CheckInClient(
@@ -47,7 +49,7 @@ public final class CheckInClient implements AutoCloseable {
       ClusterApiClient api,
       Duration interval,
       Runnable onDrainRequested) {
-    origins.forEach(origin -> this.origins.put(origin, ClusterApiClient.origin(origin)));
+    origins.forEach(origin -> this.origins.put(origin, api.originAt(origin)));
     this.edge = edge;
     this.api = api;
     this.interval = interval;
@@ -101,16 +103,32 @@ public final class CheckInClient implements AutoCloseable {
   }
 
   private static String describe(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException) {
+        return "its TLS certificate does not verify (" + rootMessage(cause) + ")";
+      }
+    }
     if (!(failure instanceof ClusterApiException answer)) {
       return "unreachable (" + failure.getClass().getSimpleName() + ")";
     }
     if (answer.unreadableBody()) {
       return "sent an unreadable reply";
     }
+    if (answer.unsignedReply()) {
+      return "sent a reply without its signature for this check-in (another cluster secret?)";
+    }
     if (answer.status() == 401) {
       return "refused the check-in: wrong cluster secret";
     }
     return "answered " + answer.status() + ": " + answer.body().strip();
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private void problem(String origin, String what) {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Finds the origins that hold a stream by asking each one {@code GET /api/v1/streams/<name>}: an
- * origin with a publisher for it answers with the RTMP port to pull from; any other answer (404, an
- * error, no answer in time) counts as not there. All origins are asked at once, asynchronously; the
- * result keeps the configured order.
+ * Finds the origins that hold a stream by asking each one's cluster API (its internal port) {@code
+ * GET /api/v1/streams/<name>}, signed: an origin with a publisher for it answers with the RTMP port
+ * to pull from; any other answer (404, an error, no answer in time) counts as not there. All
+ * origins are asked at once, asynchronously; the result keeps the configured order.
  */
 final class HttpOriginLookup implements UpstreamOrigins {
 
@@ -22,7 +22,7 @@ final class HttpOriginLookup implements UpstreamOrigins {
     if (httpOrigins.isEmpty()) {
       throw new IllegalArgumentException("no origins to look streams up on");
     }
-    httpOrigins.forEach(o -> this.httpOrigins.put(ClusterApiClient.origin(o.toString()), o));
+    httpOrigins.forEach(o -> this.httpOrigins.put(api.originAt(o.toString()), o));
     this.api = api;
   }
 

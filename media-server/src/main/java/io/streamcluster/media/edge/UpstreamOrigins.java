@@ -1,7 +1,6 @@
 package io.streamcluster.media.edge;
 
 import io.streamcluster.media.clusterapi.ClusterApiClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,12 +42,13 @@ public interface UpstreamOrigins {
   }
 
   /**
-   * Asks each origin's cluster API ({@code host:httpPort}) whether it holds the stream and tries
-   * the ones that do, in the order given.
+   * Asks each origin's cluster API ({@code host:internalPort}) whether it holds the stream and
+   * tries the ones that do, in the order given.
    *
-   * @param timeout how long each origin has to answer
+   * @param api signed with the cluster secret (the lookup is an authenticated call), over TLS when
+   *     the origins speak it; its timeout is how long each origin has to answer
    */
-  static UpstreamOrigins httpLookup(List<OriginAddress> httpOrigins, Duration timeout) {
-    return new HttpOriginLookup(httpOrigins, new ClusterApiClient(timeout));
+  static UpstreamOrigins httpLookup(List<OriginAddress> apiOrigins, ClusterApiClient api) {
+    return new HttpOriginLookup(apiOrigins, api);
   }
 }

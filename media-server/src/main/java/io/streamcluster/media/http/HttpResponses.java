@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 
 /** Small complete responses: plain text, JSON, and the CORS headers browser players need. */
 public final class HttpResponses {
@@ -42,8 +43,20 @@ public final class HttpResponses {
       String contentType,
       String body,
       boolean keepAlive) {
+    return send(channel, status, contentType, body, keepAlive, Map.of());
+  }
+
+  /** A response with {@code headers} besides the usual ones (e.g. a signature of the body). */
+  public static ChannelFuture send(
+      Channel channel,
+      HttpResponseStatus status,
+      String contentType,
+      String body,
+      boolean keepAlive,
+      Map<String, String> headers) {
     ByteBuf content = ByteBufUtil.writeUtf8(channel.alloc(), body);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+    headers.forEach(response.headers()::set);
     response
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)

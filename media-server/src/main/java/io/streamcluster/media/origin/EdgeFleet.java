@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The edges that check in with this origin, and the rotation that hands them to players. An edge
@@ -89,11 +90,20 @@ public final class EdgeFleet {
    * are preferred while they have room, so one edge does not pull every stream.
    */
   public Optional<EdgeView> next(String stream, RoutingPolicy policy) {
+    return next(stream, policy, edge -> true);
+  }
+
+  /**
+   * The next edge among those {@code eligible} (e.g. those with TLS) for a player of {@code stream}
+   * (may be null), as {@link #next(String, RoutingPolicy)} chooses.
+   */
+  public Optional<EdgeView> next(
+      String stream, RoutingPolicy policy, Predicate<EdgeView> eligible) {
     Instant now = clock.instant();
     List<EdgeView> candidates = new ArrayList<>();
     for (Member member : members.values()) {
       EdgeView view = view(member, now, member.handedOutSinceCheckIn.get());
-      if (available(view)) {
+      if (available(view) && eligible.test(view)) {
         candidates.add(view);
       }
     }
@@ -174,6 +184,8 @@ public final class EdgeFleet {
         last.capacity(),
         last.streams(),
         last.bytesOut(),
-        member.heardAt);
+        member.heardAt,
+        last.rtmpsPort(),
+        last.httpsPort());
   }
 }

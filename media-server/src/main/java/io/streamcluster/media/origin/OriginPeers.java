@@ -2,7 +2,6 @@ package io.streamcluster.media.origin;
 
 import io.streamcluster.media.clusterapi.ClusterApiClient;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,21 +13,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class OriginPeers {
 
-  /** Short: the publisher waits for the answers. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(1);
-
   private final List<URI> peers;
-  private final ClusterApiClient api = new ClusterApiClient(TIMEOUT);
+  private final ClusterApiClient api;
 
   /**
-   * @param peers the other origins' {@code host:httpPort}
+   * @param peers the other origins' {@code host:internalPort}
+   * @param api signed with the cluster secret, over TLS when the origins speak it, with a short
+   *     timeout: the publisher waits for the answers
    */
-  public OriginPeers(List<String> peers) {
-    this.peers = peers.stream().map(ClusterApiClient::origin).toList();
+  public OriginPeers(List<String> peers, ClusterApiClient api) {
+    this.peers = peers.stream().map(api::originAt).toList();
+    this.api = api;
   }
 
   /**
-   * The peer ({@code host:httpPort}) on which {@code stream} is live, if any. Never completes
+   * The peer ({@code host:internalPort}) on which {@code stream} is live, if any. Never completes
    * exceptionally.
    */
   public CompletableFuture<Optional<String>> whereLive(String stream) {

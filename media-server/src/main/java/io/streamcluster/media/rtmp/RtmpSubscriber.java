@@ -27,11 +27,14 @@ final class RtmpSubscriber extends ChannelSubscriber {
     this.streamName = streamName;
   }
 
-  /** Media is already chunked: it goes past the chunk encoder, straight to the socket. */
+  /**
+   * Media is already chunked: it goes past the chunk encoder, and only the handlers in front of it
+   * (TLS on an RTMPS connection), to the socket.
+   */
   @Override
   protected ChannelOutboundInvoker output() {
-    ChannelHandlerContext first = channel.pipeline().firstContext();
-    return first == null ? channel : first;
+    ChannelHandlerContext encoder = channel.pipeline().context(RtmpChunkEncoder.class);
+    return encoder == null ? channel : encoder;
   }
 
   @Override

@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import io.streamcluster.media.MediaServer;
 import io.streamcluster.media.MediaServerConfig;
 import io.streamcluster.media.Role;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +50,12 @@ class ClusterApiClientTest {
                     .bind("127.0.0.1")
                     .rtmpPort(0)
                     .httpPort(0)
+                    .internalPort(0)
                     .eventLoopThreads(1)
                     .clusterSecret(secret)
                     .build())
             .start();
-    origin = ClusterApiClient.origin("127.0.0.1:" + server.httpPort());
+    origin = ClusterApiClient.origin("127.0.0.1:" + server.internalPort());
     try (ServerSocket closed = new ServerSocket(0)) {
       nowhere = ClusterApiClient.origin("127.0.0.1:" + closed.getLocalPort());
     }
@@ -54,7 +64,10 @@ class ClusterApiClientTest {
   @AfterEach
   void stopOrigin() {
     server.close();
+    stubs.forEach(stub -> stub.stop(0));
   }
+
+  private final List<HttpServer> stubs = new ArrayList<>();
 
   @Test
   void aSignedCheckInPutsTheEdgeIntoTheClusterView() throws Exception {
@@ -142,6 +155,106 @@ class ClusterApiClientTest {
     assertThat(client.drain(List.of(nowhere, origin), "edge-a")).isTrue();
     assertThatThrownBy(() -> client.drain(List.of(nowhere, origin), "nobody"))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aReplayedCheckInIsRefused() throws Exception {
+    byte[] body = ClusterJson.MAPPER.writeValueAsBytes(checkIn("edge-a", 1));
+    String path = ClusterApiPaths.checkIn("edge-a");
+    HttpRequest recorded =
+        HttpRequest.newBuilder(origin.resolve(path))
+            .header("Authorization", secret.sign("POST", path, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpClient attacker = HttpClient.newHttpClient();
+
+    HttpResponse<String> first = attacker.send(recorded, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> replayed = attacker.send(recorded, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue(ClusterSecret.REPLY_HEADER)).isPresent();
+    assertThat(replayed.statusCode()).isEqualTo(401);
+    assertThat(replayed.body()).contains("replayed");
+  }
+
+  @Test
+  void aReplyTheOriginDidNotSignForThisCallIsRefused() throws Exception {
+    // an origin without the secret (or a forger): the right body, no signature
+    URI unsigned =
+        stub(exchange -> reply(exchange, 200, "{\"drain\":false,\"ttlSeconds\":6}", null));
+    assertThatThrownBy(() -> await(client.checkIn(unsigned, checkIn("edge-a", 0))))
+        .isInstanceOfSatisfying(
+            ClusterApiException.class,
+            e -> {
+              assertThat(e.unsignedReply()).isTrue();
+              assertThat(e).hasMessageContaining("without the origin's signature");
+            });
+
+    // a reply recorded from an earlier call, replayed: signed, but for another nonce
+    String earlierNonce = secret.signRequest("POST", "/x", new byte[0]).nonce();
+    String body = "{\"drain\":false,\"ttlSeconds\":6}";
+    String recorded = secret.signReply(earlierNonce, 200, body.getBytes(StandardCharsets.UTF_8));
+    URI replaying = stub(exchange -> reply(exchange, 200, body, recorded));
+    assertThatThrownBy(() -> await(client.checkIn(replaying, checkIn("edge-a", 0))))
+        .isInstanceOfSatisfying(
+            ClusterApiException.class, e -> assertThat(e.unsignedReply()).isTrue());
+  }
+
+  @Test
+  void aSecretRotatedInThreeStepsNeverFailsACall() throws Exception {
+    byte[] old = "the-old-cluster-secret-01".getBytes(StandardCharsets.UTF_8);
+    byte[] renewed = "the-new-cluster-secret-02".getBytes(StandardCharsets.UTF_8);
+    List<List<byte[]>> steps =
+        List.of(List.of(old), List.of(old, renewed), List.of(renewed, old), List.of(renewed));
+    // each step reaches the origin and the edge at different times: every neighbouring pair meets
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      for (List<List<byte[]>> pair :
+          List.of(
+              List.of(steps.get(i), steps.get(i + 1)), List.of(steps.get(i + 1), steps.get(i)))) {
+        try (MediaServer rotating = originWith(new ClusterSecret(pair.get(0), Clock.systemUTC()))) {
+          ClusterApiClient edge =
+              new ClusterApiClient(Duration.ofSeconds(2))
+                  .signedWith(new ClusterSecret(pair.get(1), Clock.systemUTC()));
+          URI at = ClusterApiClient.origin("127.0.0.1:" + rotating.internalPort());
+          assertThat(await(edge.checkIn(at, checkIn("edge-a", 0))).drain())
+              .as("step %d and its neighbour", i)
+              .isFalse();
+        }
+      }
+    }
+  }
+
+  private MediaServer originWith(ClusterSecret originSecret) throws InterruptedException {
+    return new MediaServer(
+            MediaServerConfig.builder(Role.ORIGIN)
+                .bind("127.0.0.1")
+                .rtmpPort(0)
+                .httpPort(0)
+                .internalPort(0)
+                .eventLoopThreads(1)
+                .clusterSecret(originSecret)
+                .build())
+        .start();
+  }
+
+  private URI stub(HttpHandler handler) throws IOException {
+    HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stub.createContext("/", handler);
+    stub.start();
+    stubs.add(stub);
+    return ClusterApiClient.origin("127.0.0.1:" + stub.getAddress().getPort());
+  }
+
+  private static void reply(HttpExchange exchange, int status, String body, String signature)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    if (signature != null) {
+      exchange.getResponseHeaders().add(ClusterSecret.REPLY_HEADER, signature);
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static CheckIn checkIn(String id, int subscribers) {

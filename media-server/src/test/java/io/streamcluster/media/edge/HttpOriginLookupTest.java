@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterApiPaths;
 import io.streamcluster.media.stream.RecordingPlayer;
 import io.streamcluster.media.stream.StreamListener;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Finding the origin that holds a stream through the origins' HTTP API, against stub origins. */
+/**
+ * Finding the origin that holds a stream through the origins' cluster API, against stub origins.
+ */
 class HttpOriginLookupTest {
 
   private final List<HttpServer> servers = new ArrayList<>();
@@ -47,8 +50,7 @@ class HttpOriginLookupTest {
 
     List<OriginAddress> found =
         UpstreamOrigins.httpLookup(
-                List.of(without, unreachable, holder, notLive, garbled, alsoHolder),
-                Duration.ofSeconds(2))
+                List.of(without, unreachable, holder, notLive, garbled, alsoHolder), unsigned())
             .locate("cam")
             .get(10, TimeUnit.SECONDS);
 
@@ -62,7 +64,7 @@ class HttpOriginLookupTest {
     OriginAddress origin = stubOrigin(Map.of("cam", live("cam", 1935)));
 
     List<OriginAddress> found =
-        UpstreamOrigins.httpLookup(List.of(origin), Duration.ofSeconds(2))
+        UpstreamOrigins.httpLookup(List.of(origin), unsigned())
             .locate("stage")
             .get(10, TimeUnit.SECONDS);
 
@@ -80,7 +82,7 @@ class HttpOriginLookupTest {
     EdgePuller puller =
         new EdgePuller(
             registry,
-            UpstreamOrigins.httpLookup(List.of(empty, holder), Duration.ofSeconds(2)),
+            UpstreamOrigins.httpLookup(List.of(empty, holder), unsigned()),
             connector,
             EdgePullConfig.DEFAULTS,
             loop);
@@ -95,6 +97,11 @@ class HttpOriginLookupTest {
     player.leave();
     puller.close();
     assertThat(connector.opened.get(0).closed).isTrue();
+  }
+
+  /** The stubs answer unsigned, as an origin run with --insecure-cluster-api does. */
+  private static ClusterApiClient unsigned() {
+    return new ClusterApiClient(Duration.ofSeconds(2));
   }
 
   private static String live(String name, int rtmpPort) {

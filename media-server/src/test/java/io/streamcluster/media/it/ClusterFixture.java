@@ -56,7 +56,7 @@ final class ClusterFixture implements AutoCloseable {
       throws Exception {
     List<String> addresses = new ArrayList<>();
     for (MediaServerProcess origin : origins) {
-      addresses.add("127.0.0.1:" + origin.httpPort);
+      addresses.add(origin.internalAddress());
     }
     List<String> args =
         new ArrayList<>(
@@ -84,23 +84,33 @@ final class ClusterFixture implements AutoCloseable {
     return process;
   }
 
+  /** On the public HTTP port. */
   HttpResponse<String> get(MediaServerProcess server, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(server.httpUrl(path))).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** On the internal port, unsigned. */
+  HttpResponse<String> internal(MediaServerProcess server, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.internalUrl(path))).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** On the internal port, signed with the cluster secret. */
   HttpResponse<String> signedGet(MediaServerProcess server, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(server.httpUrl(path)))
+        HttpRequest.newBuilder(URI.create(server.internalUrl(path)))
             .header("Authorization", secret.sign("GET", path, new byte[0]))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** On the internal port, signed with the cluster secret. */
   HttpResponse<String> signedPost(MediaServerProcess server, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(server.httpUrl(path)))
+        HttpRequest.newBuilder(URI.create(server.internalUrl(path)))
             .header("Authorization", secret.sign("POST", path, new byte[0]))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),

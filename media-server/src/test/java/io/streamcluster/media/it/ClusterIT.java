@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,17 +127,17 @@ class ClusterIT {
       assertThat(readiness.body()).contains("not checked in with any origin yet");
       assertThat(cluster.get(origin, "/cluster").statusCode()).isEqualTo(503);
       assertThat(origin.log())
-          .contains("wrong or stale cluster signature")
+          .contains("wrong cluster signature")
           .doesNotContain(ClusterFixture.SECRET);
       HttpResponse<String> unsigned =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(origin.httpUrl("/api/v1/edges/x/checkin")))
+                  HttpRequest.newBuilder(URI.create(origin.internalUrl("/api/v1/edges/x/checkin")))
                       .POST(HttpRequest.BodyPublishers.ofString("{}"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(unsigned.statusCode()).isEqualTo(401);
-      assertThat(cluster.get(origin, "/api/v1/cluster").statusCode()).isEqualTo(401);
+      assertThat(cluster.internal(origin, "/api/v1/cluster").statusCode()).isEqualTo(401);
     } finally {
       Files.deleteIfExists(wrong);
     }
@@ -162,17 +163,64 @@ class ClusterIT {
 
   @Test
   void theSameStreamNameCannotBePublishedOnTwoOrigins() throws Exception {
-    MediaServerProcess second = cluster.origin("--peers", "127.0.0.1:" + origin.httpPort);
+    MediaServerProcess second = cluster.origin("--peers", origin.internalAddress());
     try (Ffmpeg.Running first = Ffmpeg.publish(origin.rtmpUrl("unique"), 640, 480)) {
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> cluster.get(origin, "/api/v1/streams/unique").statusCode() == 200);
+          .until(() -> cluster.signedGet(origin, "/api/v1/streams/unique").statusCode() == 200);
       try (Ffmpeg.Running duplicate = Ffmpeg.publish(second.rtmpUrl("unique"), 640, 480)) {
         await().atMost(Duration.ofSeconds(20)).until(() -> !duplicate.isAlive());
       }
-      assertThat(second.log()).contains("already live on origin 127.0.0.1:" + origin.httpPort);
+      assertThat(second.log()).contains("already live on origin " + origin.internalAddress());
       assertThat(first.isAlive()).isTrue();
     }
+  }
+
+  @Test
+  void aReplayedCheckInIsRefused() throws Exception {
+    String path = "/api/v1/edges/edge-r/checkin";
+    String body =
+        "{\"id\":\"edge-r\",\"host\":\"127.0.0.1\",\"rtmpPort\":1935,\"httpPort\":5080,"
+            + "\"state\":\"ready\",\"subscribers\":0,\"capacity\":10,\"streams\":{},"
+            + "\"bytesOut\":0}";
+    HttpRequest recorded =
+        HttpRequest.newBuilder(URI.create(origin.internalUrl(path)))
+            .header(
+                "Authorization",
+                cluster.secret.sign("POST", path, body.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpClient http = HttpClient.newHttpClient();
+
+    assertThat(http.send(recorded, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> replayed = http.send(recorded, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(replayed.statusCode()).isEqualTo(401);
+    assertThat(replayed.body()).contains("replayed cluster call");
+    assertThat(origin.log()).contains("replayed cluster call");
+  }
+
+  @Test
+  void theClusterApiAndMetricsAreServedOnTheInternalPortAndNotOnThePublicOne() throws Exception {
+    MediaServerProcess edge = cluster.edge("edge-a", origin);
+    awaitReadyEdges(1);
+
+    for (String path :
+        List.of(
+            "/api/v1/cluster", "/api/v1/streams/cam", "/api/v1/edges/edge-a/drain", "/metrics")) {
+      assertThat(cluster.get(origin, path).statusCode()).as("public " + path).isEqualTo(404);
+    }
+    assertThat(cluster.signedGet(origin, "/api/v1/cluster").statusCode()).isEqualTo(200);
+    assertThat(cluster.signedGet(origin, "/api/v1/streams/cam").statusCode()).isEqualTo(404);
+    assertThat(cluster.internal(origin, "/metrics").body()).contains("streamcluster_cluster_edges");
+    assertThat(cluster.get(edge, "/api/v1/edge").statusCode()).isEqualTo(404);
+    assertThat(cluster.get(edge, "/metrics").statusCode()).isEqualTo(404);
+    assertThat(cluster.internal(edge, "/api/v1/edge").body()).contains("\"id\":\"edge-a\"");
+    assertThat(cluster.internal(edge, "/metrics").body()).contains("streamcluster_edge_capacity");
+    // what players call stays public
+    assertThat(cluster.get(origin, "/cluster").statusCode()).isEqualTo(200);
+    assertThat(cluster.get(origin, "/api/v1/edges/next").statusCode()).isEqualTo(200);
   }
 
   private String clusterView() throws Exception {

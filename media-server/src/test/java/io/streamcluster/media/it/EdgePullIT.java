@@ -157,6 +157,9 @@ class EdgePullIT {
             .bind("127.0.0.1")
             .rtmpPort(0)
             .httpPort(0)
+            .internalPort(0)
+            // fixed RTMP origins: no cluster API to sign calls to
+            .insecureClusterApi(true)
             .maxSubscribers(100)
             .limits(MediaLimits.builder().streamWaitTimeout(streamWait).build())
             .eventLoopThreads(2)
@@ -227,7 +230,7 @@ class EdgePullIT {
 
   private String originMetrics() throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(origin.httpUrl("/metrics"))).build(),
+            HttpRequest.newBuilder(URI.create(origin.internalUrl("/metrics"))).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }

@@ -192,7 +192,7 @@ class MediaServerIT {
 
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
-    String metrics = get("/metrics").body();
+    String metrics = internal("/metrics").body();
     assertThat(metrics)
         .contains("streamcluster_publishers")
         .contains("streamcluster_ingest_bytes_total")
@@ -208,7 +208,7 @@ class MediaServerIT {
   private void awaitLive(String stream) {
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> get("/metrics").body().contains("stream=\"" + stream + "\""));
+        .until(() -> internal("/metrics").body().contains("stream=\"" + stream + "\""));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -217,8 +217,15 @@ class MediaServerIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** On the internal port: metrics. */
+  private HttpResponse<String> internal(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.internalUrl(path))).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private double metric(String name) throws Exception {
-    for (String line : get("/metrics").body().split("\n")) {
+    for (String line : internal("/metrics").body().split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }

@@ -167,7 +167,7 @@ class OriginEdgePlaybackIT {
     running.add(Ffmpeg.publish(to.rtmpUrl(stream), 1024, 768));
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> cluster.get(to, "/api/v1/streams/" + stream).statusCode() == 200);
+        .until(() -> cluster.signedGet(to, "/api/v1/streams/" + stream).statusCode() == 200);
   }
 
   private void play(String url) throws Exception {
@@ -193,7 +193,7 @@ class OriginEdgePlaybackIT {
   }
 
   private double metric(MediaServerProcess server, String name) throws Exception {
-    for (String line : cluster.get(server, "/metrics").body().split("\n")) {
+    for (String line : cluster.internal(server, "/metrics").body().split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,45 +45,81 @@ public final class Ffmpeg {
     return publish(url, width, height, videoKbps, videoKbps, 64);
   }
 
+  /**
+   * As {@link #publish(String, int, int)}, with options for the output's protocol, e.g. {@link
+   * #verifyingTls}.
+   */
+  public static Running publish(String url, int width, int height, List<String> protocolOptions) {
+    return publish(url, width, height, 1400, 1500, 96, protocolOptions);
+  }
+
+  /**
+   * ffmpeg's TLS options (rtmps://, https://) that verify the server's certificate against {@code
+   * caFile} and its name against the URL's host.
+   */
+  public static List<String> verifyingTls(Path caFile) {
+    return List.of("-tls_verify", "1", "-ca_file", caFile.toString());
+  }
+
+  /** As {@link #verifyingTls(Path)}, the name checked being {@code host} whatever the URL says. */
+  public static List<String> verifyingTls(Path caFile, String host) {
+    return List.of("-tls_verify", "1", "-ca_file", caFile.toString(), "-verifyhost", host);
+  }
+
   private static Running publish(
       String url, int width, int height, int videoKbps, int maxVideoKbps, int audioKbps) {
-    return Running.start(
-        ffmpeg(),
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-re",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=size=" + width + "x" + height + ":rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440:sample_rate=44100",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-tune",
-        "zerolatency",
-        "-b:v",
-        videoKbps + "k",
-        "-maxrate",
-        maxVideoKbps + "k",
-        "-bufsize",
-        maxVideoKbps + "k",
-        "-g",
-        "50",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        audioKbps + "k",
-        "-f",
-        "flv",
-        url);
+    return publish(url, width, height, videoKbps, maxVideoKbps, audioKbps, List.of());
+  }
+
+  private static Running publish(
+      String url,
+      int width,
+      int height,
+      int videoKbps,
+      int maxVideoKbps,
+      int audioKbps,
+      List<String> protocolOptions) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ffmpeg(),
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=44100",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "zerolatency",
+                "-b:v",
+                videoKbps + "k",
+                "-maxrate",
+                maxVideoKbps + "k",
+                "-bufsize",
+                maxVideoKbps + "k",
+                "-g",
+                "50",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                audioKbps + "k",
+                "-f",
+                "flv"));
+    command.addAll(protocolOptions);
+    command.add(url);
+    return Running.start(command);
   }
 
   /** A started process and everything it printed (stdout and stderr in one file). */
@@ -171,29 +208,46 @@ public final class Ffmpeg {
    * (e.g. {@code frame=width,height} or {@code packet=pts_time}) until stopped.
    */
   public static Running videoReader(String url, String entries) {
-    return Running.start(
-        ffprobe(),
-        "-v",
-        "error",
-        "-select_streams",
-        "v",
-        "-show_entries",
-        entries,
-        "-of",
-        "csv=p=0",
-        url);
+    return videoReader(url, entries, List.of());
+  }
+
+  /** As {@link #videoReader(String, String)}, with options for the input's protocol. */
+  public static Running videoReader(String url, String entries, List<String> protocolOptions) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ffprobe(),
+                "-v",
+                "error",
+                "-select_streams",
+                "v",
+                "-show_entries",
+                entries,
+                "-of",
+                "csv=p=0"));
+    command.addAll(protocolOptions);
+    command.add(url);
+    return Running.start(command);
   }
 
   public static Command.Result probeStreams(String url) {
-    return run(
-        Duration.ofSeconds(20),
-        ffprobe(),
-        "-v",
-        "error",
-        "-show_entries",
-        "stream=codec_type,codec_name,width,height",
-        "-of",
-        "compact",
-        url);
+    return probeStreams(url, List.of());
+  }
+
+  /** As {@link #probeStreams(String)}, with options for the input's protocol. */
+  public static Command.Result probeStreams(String url, List<String> protocolOptions) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ffprobe(),
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_type,codec_name,width,height",
+                "-of",
+                "compact"));
+    command.addAll(protocolOptions);
+    command.add(url);
+    return Command.of(command).timeout(Duration.ofSeconds(20)).run();
   }
 }

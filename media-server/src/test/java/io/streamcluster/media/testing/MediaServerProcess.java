@@ -30,19 +30,70 @@ public final class MediaServerProcess implements AutoCloseable {
   public final int rtmpPort;
   public final int httpPort;
 
-  private MediaServerProcess(Process process, Path log, int rtmpPort, int httpPort) {
+  /** Metrics and the cluster API. */
+  public final int internalPort;
+
+  /** RTMPS and HTTPS; 0 when the server was started without TLS. */
+  public final int rtmpsPort;
+
+  public final int httpsPort;
+
+  private MediaServerProcess(
+      Process process,
+      Path log,
+      int rtmpPort,
+      int httpPort,
+      int internalPort,
+      int rtmpsPort,
+      int httpsPort) {
     this.process = process;
     this.log = log;
     this.rtmpPort = rtmpPort;
     this.httpPort = httpPort;
+    this.internalPort = internalPort;
+    this.rtmpsPort = rtmpsPort;
+    this.httpsPort = httpsPort;
+  }
+
+  /**
+   * Starts with TLS on free RTMPS and HTTPS ports, serving {@code certificate} (PEM files); the
+   * internal port speaks TLS then too.
+   */
+  public static MediaServerProcess startWithTls(
+      String role, Path certificate, Path key, String... extraArgs) throws Exception {
+    return start(
+        role,
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString()),
+        List.of(extraArgs));
   }
 
   public static MediaServerProcess start(String role, String... extraArgs) throws Exception {
     return startOn(role, freePort(), freePort(), extraArgs);
   }
 
-  /** Starts on the given ports, e.g. those of a server stopped before, to restart it in place. */
+  /**
+   * Starts on the given public ports, e.g. those of a server stopped before, to restart it in
+   * place; its internal port is any free one.
+   */
   public static MediaServerProcess startOn(String role, int rtmp, int http, String... extraArgs)
+      throws Exception {
+    return start(role, rtmp, http, freePort(), 0, 0, List.of(), List.of(extraArgs));
+  }
+
+  private static MediaServerProcess start(
+      String role,
+      int rtmp,
+      int http,
+      int internal,
+      int rtmps,
+      int https,
+      List<String> tlsArgs,
+      List<String> extraArgs)
       throws Exception {
     if (!Files.exists(JAR)) {
       throw new AssertionError(
@@ -62,20 +113,28 @@ public final class MediaServerProcess implements AutoCloseable {
             "" + rtmp,
             "--http-port",
             "" + http,
+            "--internal-port",
+            "" + internal,
             "--stream-wait-seconds",
             "5"));
-    command.addAll(List.of(extraArgs));
+    if (!tlsArgs.isEmpty()) {
+      command.addAll(tlsArgs);
+      command.addAll(List.of("--rtmps-port", "" + rtmps, "--https-port", "" + https));
+    }
+    command.addAll(extraArgs);
     Path log = Files.createTempFile("media-server-" + role + "-", ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    MediaServerProcess server = new MediaServerProcess(process, log, rtmp, http);
+    MediaServerProcess server =
+        new MediaServerProcess(process, log, rtmp, http, internal, rtmps, https);
     server.awaitReady();
     return server;
   }
 
   private void awaitReady() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    // generous: a JVM starting on a loaded two-core machine took 18 s to log its first line
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("media server exited early:\n" + log());
@@ -97,7 +156,7 @@ public final class MediaServerProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("media server not ready within 20 s:\n" + log());
+    throw new AssertionError("media server not ready within 60 s:\n" + log());
   }
 
   public String rtmpUrl(String stream) {
@@ -110,6 +169,24 @@ public final class MediaServerProcess implements AutoCloseable {
 
   public String httpUrl(String path) {
     return "http://127.0.0.1:" + httpPort + path;
+  }
+
+  public String rtmpsUrl(String stream) {
+    return "rtmps://127.0.0.1:" + rtmpsPort + "/live/" + stream;
+  }
+
+  public String httpsFlvUrl(String stream) {
+    return "https://127.0.0.1:" + httpsPort + "/live/" + stream + ".flv";
+  }
+
+  /** On the internal port: {@code /metrics}, the cluster API; https when started with TLS. */
+  public String internalUrl(String path) {
+    return (rtmpsPort > 0 ? "https" : "http") + "://127.0.0.1:" + internalPort + path;
+  }
+
+  /** {@code 127.0.0.1:internalPort}, as edges' {@code --origins} and origins' {@code --peers}. */
+  public String internalAddress() {
+    return "127.0.0.1:" + internalPort;
   }
 
   public String log() {

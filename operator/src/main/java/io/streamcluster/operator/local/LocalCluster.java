@@ -77,7 +77,9 @@ public final class LocalCluster implements AutoCloseable {
       origin =
           new MediaServer(
                   serverConfig(
-                      Role.ORIGIN, "origin", ports.originRtmp(), ports.originHttp(), List.of()))
+                          Role.ORIGIN, "origin", ports.originRtmp(), ports.originHttp(), List.of())
+                      .internalPort(ports.originInternal())
+                      .build())
               .start();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -112,7 +114,8 @@ public final class LocalCluster implements AutoCloseable {
 
   private OriginAccess originAccess() {
     return new OriginAccess(
-        List.of(URI.create("http://" + ports.advertiseHost() + ":" + origin.httpPort())), secret);
+        List.of(URI.create("http://" + ports.advertiseHost() + ":" + origin.internalPort())),
+        secret);
   }
 
   /** Where the loop stands now, and the edges as the origin sees them. */
@@ -142,17 +145,19 @@ public final class LocalCluster implements AutoCloseable {
     String id = "edge-" + slot;
     MediaServerConfig config =
         serverConfig(
-            Role.EDGE,
-            id,
-            ports.edgeRtmp(slot),
-            ports.edgeHttp(slot),
-            List.of(ports.advertiseHost() + ":" + origin.httpPort()));
+                Role.EDGE,
+                id,
+                ports.edgeRtmp(slot),
+                ports.edgeHttp(slot),
+                List.of(ports.advertiseHost() + ":" + origin.internalPort()))
+            .internalPort(ports.edgeInternal(slot))
+            .build();
     MediaServer server = new MediaServer(config).start();
     log.info("Started {} at rtmp://{}:{}", id, ports.advertiseHost(), server.rtmpPort());
     return new LocalEdge(id, slot, server);
   }
 
-  private MediaServerConfig serverConfig(
+  private MediaServerConfig.Builder serverConfig(
       Role role, String id, int rtmpPort, int httpPort, List<String> origins) {
     AutoscalingSpec autoscaling = resource.getSpec().getAutoscaling();
     return MediaServerConfig.builder(role)
@@ -169,8 +174,7 @@ public final class LocalCluster implements AutoCloseable {
         .origins(origins)
         .advertiseHost(ports.advertiseHost())
         .checkInInterval(checkInInterval)
-        .upstreamGrace(Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS))
-        .build();
+        .upstreamGrace(Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS));
   }
 
   private String name() {

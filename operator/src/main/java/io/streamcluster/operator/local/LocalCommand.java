@@ -55,6 +55,14 @@ public final class LocalCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(
+      names = "--internal-port",
+      defaultValue = "" + ClusterDefaults.INTERNAL_PORT,
+      description =
+          "The origin's internal port (metrics, the cluster API); edge n uses this plus n."
+              + " Default: ${DEFAULT-VALUE}")
+  int internalPort;
+
+  @Option(
       names = "--sync-seconds",
       defaultValue = "15",
       description =
@@ -75,7 +83,7 @@ public final class LocalCommand implements Callable<Integer> {
     LocalCluster cluster =
         new LocalCluster(
                 resource,
-                new LocalPorts(bind, advertiseHost, rtmpPort, httpPort),
+                new LocalPorts(bind, advertiseHost, rtmpPort, httpPort, internalPort),
                 InstantSource.system(),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(syncSeconds))

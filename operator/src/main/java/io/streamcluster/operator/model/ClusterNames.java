@@ -13,12 +13,20 @@ public record ClusterNames(String cluster, String namespace) {
   public static final int RTMP_PORT = ClusterDefaults.RTMP_PORT;
   public static final int HTTP_PORT = ClusterDefaults.HTTP_PORT;
 
+  /** The media servers' internal port: metrics and the cluster API, never public. */
+  public static final int INTERNAL_PORT = ClusterDefaults.INTERNAL_PORT;
+
   public String origin() {
     return cluster + "-origin";
   }
 
   public String originHeadless() {
     return cluster + "-origin-headless";
+  }
+
+  /** The ClusterIP Service of the origins' internal port, which edges and the operator call. */
+  public String originInternal() {
+    return cluster + "-origin-internal";
   }
 
   public String edge() {
@@ -32,6 +40,11 @@ public record ClusterNames(String cluster, String namespace) {
   /** The origin Service's DNS name. */
   public String originHost() {
     return origin() + "." + namespace + ".svc";
+  }
+
+  /** The origins' internal Service's DNS name. */
+  public String originInternalHost() {
+    return originInternal() + "." + namespace + ".svc";
   }
 
   /** One origin pod's stable DNS name, through the headless Service. */

@@ -15,10 +15,11 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 
 /**
- * The media-server container as origin and edge pods run it: the RTMP and HTTP ports, the probes on
- * the server's health endpoints, a locked-down security context, the resources of the role and the
- * mounts of the cluster secret and a writable {@code /tmp}. Each role adds what is its own: the
- * arguments, and for the edge its environment.
+ * The media-server container as origin and edge pods run it: the RTMP, HTTP and internal ports (the
+ * internal one never on the node, whatever the public ones do), the probes on the server's health
+ * endpoints, a locked-down security context, the resources of the role and the mounts of the
+ * cluster secret and a writable {@code /tmp}. Each role adds what is its own: the arguments, and
+ * for the edge its environment.
  */
 final class MediaServerContainer {
 
@@ -44,7 +45,8 @@ final class MediaServerContainer {
   private static List<ContainerPort> ports(boolean onHost) {
     return List.of(
         port(MediaServerPod.RTMP_PORT_NAME, ClusterNames.RTMP_PORT, onHost),
-        port(MediaServerPod.HTTP_PORT_NAME, ClusterNames.HTTP_PORT, onHost));
+        port(MediaServerPod.HTTP_PORT_NAME, ClusterNames.HTTP_PORT, onHost),
+        port(MediaServerPod.INTERNAL_PORT_NAME, ClusterNames.INTERNAL_PORT, false));
   }
 
   private static ContainerPort port(String name, int number, boolean onHost) {

@@ -32,6 +32,7 @@ public final class MediaServerPod {
 
   public static final String RTMP_PORT_NAME = "rtmp";
   public static final String HTTP_PORT_NAME = "http";
+  public static final String INTERNAL_PORT_NAME = "internal";
   public static final String SECRET_VOLUME = "cluster-secret";
   public static final String SECRET_DIR = "/etc/streamcluster/cluster";
   public static final String SECRET_KEY = "cluster-secret";

@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * The origin tier of a StreamCluster as Kubernetes objects: a StatefulSet (each origin gets a
  * stable DNS name through the headless Service, which edges need to check in with every origin), a
- * Service that exposes RTMP and HTTP to publishers and edges, and the headless Service.
+ * Service that exposes RTMP and HTTP to publishers, players and edges (which pull over RTMP), the
+ * headless Service, and the internal Service: the origins' internal port (the cluster API), which
+ * edges and the operator call and which is never exposed.
  */
 public final class OriginModel {
 
@@ -58,14 +60,18 @@ public final class OriginModel {
     return new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());
   }
 
-  /** The addresses ({@code host:httpPort}) of every origin, as edges are configured with. */
+  /**
+   * The cluster API addresses ({@code host:internalPort}) of every origin, as edges ({@code
+   * --origins}), origin peers ({@code --peers}) and the operator call them: the internal Service
+   * for one origin, each origin pod's stable name for several.
+   */
   public static List<String> originAddresses(ClusterNames names, int replicas) {
     if (replicas <= 1) {
-      return List.of(names.originHost() + ":" + ClusterNames.HTTP_PORT);
+      return List.of(names.originInternalHost() + ":" + ClusterNames.INTERNAL_PORT);
     }
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
-      addresses.add(names.originPodHost(i) + ":" + ClusterNames.HTTP_PORT);
+      addresses.add(names.originPodHost(i) + ":" + ClusterNames.INTERNAL_PORT);
     }
     return addresses;
   }
@@ -141,6 +147,29 @@ public final class OriginModel {
         .withPublishNotReadyAddresses(true)
         .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
         .withPorts(servicePorts())
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The origins' internal port on its own ClusterIP Service: what edges check in with and the
+   * operator reads the cluster from. Kept apart from the public Service, whose type the spec may
+   * make LoadBalancer.
+   */
+  public Service generateInternalService() {
+    return new ServiceBuilder()
+        .withMetadata(
+            MediaServerPod.ownedMetadata(names.originInternal(), names, Component.ORIGIN, owner))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
+        .withPorts(
+            new ServicePortBuilder()
+                .withName(MediaServerPod.INTERNAL_PORT_NAME)
+                .withPort(ClusterNames.INTERNAL_PORT)
+                .withNewTargetPort(MediaServerPod.INTERNAL_PORT_NAME)
+                .withProtocol("TCP")
+                .build())
         .endSpec()
         .build();
   }

@@ -66,9 +66,16 @@ import org.slf4j.LoggerFactory;
             StreamClusterReconciler.ORIGIN_HEADLESS_SERVICE
           }),
       @Dependent(
+          name = StreamClusterReconciler.ORIGIN_INTERNAL_SERVICE,
+          type = OriginInternalServiceDependentResource.class),
+      @Dependent(
           name = StreamClusterReconciler.EDGES,
           type = EdgeDeploymentDependentResource.class,
-          dependsOn = {StreamClusterReconciler.SECRET, StreamClusterReconciler.ORIGIN_SERVICE}),
+          dependsOn = {
+            StreamClusterReconciler.SECRET,
+            StreamClusterReconciler.ORIGIN_SERVICE,
+            StreamClusterReconciler.ORIGIN_INTERNAL_SERVICE
+          }),
       @Dependent(
           name = StreamClusterReconciler.EDGE_BUDGET,
           type = EdgeDisruptionBudgetDependentResource.class)
@@ -80,6 +87,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   static final String SECRET = "cluster-secret";
   static final String ORIGIN_SERVICE = "origin-service";
   static final String ORIGIN_HEADLESS_SERVICE = "origin-headless-service";
+  static final String ORIGIN_INTERNAL_SERVICE = "origin-internal-service";
   static final String ORIGINS = "origin-statefulset";
   static final String EDGES = "edge-deployment";
   static final String EDGE_BUDGET = "edge-disruption-budget";
@@ -149,7 +157,8 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
                 secret ->
                     new OriginAccess(
                         originEndpoints.origins(names, model.origin().replicas()),
-                        new ClusterSecret(secret, Clock.systemUTC())));
+                        // one secret per line during a rotation: the first signs
+                        ClusterSecret.parse(secret, Clock.systemUTC())));
     return edgeScaler.sync(
         cluster.getMetadata().getUid(),
         config,

@@ -187,6 +187,22 @@ class ChartTemplateTest {
     assertThat(mediaServers.getSpec().getNamespaceSelector().getAny()).isTrue();
     assertThat(mediaServers.getSpec().getPodMetricsEndpoints().get(0).getInterval())
         .isEqualTo("10s");
+    assertThat(mediaServers.getSpec().getPodMetricsEndpoints().get(0).getPort())
+        .as("metrics are on the internal port only")
+        .isEqualTo("internal");
+    assertThat(mediaServers.getSpec().getPodMetricsEndpoints().get(0).getScheme())
+        .isEqualTo("https");
+    assertThat(
+            mediaServers.getSpec().getPodMetricsEndpoints().get(0).getTlsConfig().getServerName())
+        .isEqualTo("origin.example.com");
+    assertThat(mediaServers.getSpec().getPodMetricsEndpoints().get(0).getPort())
+        .as("metrics are on the internal port only")
+        .isEqualTo("internal");
+    assertThat(mediaServers.getSpec().getPodMetricsEndpoints().get(0).getScheme())
+        .isEqualTo("https");
+    assertThat(
+            mediaServers.getSpec().getPodMetricsEndpoints().get(0).getTlsConfig().getServerName())
+        .isEqualTo("origin.example.com");
     assertThat(mediaServers.getSpec().getSelector().getMatchLabels())
         .containsEntry("app.kubernetes.io/managed-by", "streamcluster-operator");
 

@@ -266,6 +266,7 @@ class OperatorRbacIT {
     harness.await(Secret.class, CLUSTER + "-cluster-secret", s -> s.getData() != null);
     harness.await(Service.class, CLUSTER + "-origin", s -> true);
     harness.await(Service.class, CLUSTER + "-origin-headless", s -> true);
+    harness.await(Service.class, CLUSTER + "-origin-internal", s -> true);
     harness.await(StatefulSet.class, CLUSTER + "-origin", s -> true);
     harness.await(Deployment.class, CLUSTER + "-edge", d -> true);
     harness.await(PodDisruptionBudget.class, CLUSTER + "-edge", p -> true);

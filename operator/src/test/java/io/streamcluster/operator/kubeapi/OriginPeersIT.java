@@ -3,19 +3,19 @@ package io.streamcluster.operator.kubeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.OriginModel;
 import io.streamcluster.operator.model.StreamClusters;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,10 @@ class OriginPeersIT {
   static final Path LOGS = Path.of("target/origin-peers-it");
 
   private final List<AutoCloseable> opened = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
+  private final ClusterApiClient api =
+      new ClusterApiClient(Duration.ofSeconds(3))
+          .signedWith(new ClusterSecret(SECRET, Clock.systemUTC()));
 
   @AfterEach
   void stopEverything() throws Exception {
@@ -56,10 +59,10 @@ class OriginPeersIT {
     String peers = args.get(args.indexOf("--peers") + 1);
 
     Files.createDirectories(LOGS);
-    Path secret = OriginProcess.writeSecret(LOGS, "0123456789abcdef0123456789abcdef".getBytes());
-    int[] httpPorts = {OriginProcess.freePort(), OriginProcess.freePort()};
+    Path secret = OriginProcess.writeSecret(LOGS, SECRET);
+    int[] internalPorts = {OriginProcess.freePort(), OriginProcess.freePort()};
     for (int i = 0; i < 2; i++) {
-      peers = peers.replace(names.originPodHost(i) + ":5080", "127.0.0.1:" + httpPorts[i]);
+      peers = peers.replace(names.originPodHost(i) + ":9080", "127.0.0.1:" + internalPorts[i]);
     }
     List<OriginProcess> origins = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -69,7 +72,8 @@ class OriginPeersIT {
                   secret,
                   LOGS.resolve("origin-" + i + ".log"),
                   OriginProcess.freePort(),
-                  httpPorts[i],
+                  OriginProcess.freePort(),
+                  internalPorts[i],
                   List.of("--peers", peers))));
     }
 
@@ -78,7 +82,7 @@ class OriginPeersIT {
             Ffmpeg.publish("rtmp://127.0.0.1:" + origins.get(0).rtmpPort + "/live/show", 640, 360));
     await("origin-0 takes the publisher although it is among its own peers")
         .atMost(Duration.ofSeconds(20))
-        .until(() -> status(origins.get(0), "/api/v1/streams/show") == 200);
+        .until(() -> live(origins.get(0), "show"));
 
     Ffmpeg.Running second =
         opened(
@@ -88,16 +92,14 @@ class OriginPeersIT {
         .until(() -> !second.isAlive());
 
     assertThat(Files.readString(LOGS.resolve("origin-1.log")))
-        .contains("already live on origin 127.0.0.1:" + httpPorts[0]);
-    assertThat(status(origins.get(1), "/api/v1/streams/show")).isEqualTo(404);
+        .contains("already live on origin 127.0.0.1:" + internalPorts[0]);
+    assertThat(live(origins.get(1), "show")).isFalse();
     assertThat(first.isAlive()).isTrue();
   }
 
-  private int status(OriginProcess origin, String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(origin.uri() + path)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  /** Whether {@code stream} is live on {@code origin}, as its peers ask (a signed lookup). */
+  private boolean live(OriginProcess origin, String stream) throws Exception {
+    return api.lookupStream(origin.uri(), stream).get(5, TimeUnit.SECONDS).isPresent();
   }
 
   private <T extends AutoCloseable> T opened(T resource) {

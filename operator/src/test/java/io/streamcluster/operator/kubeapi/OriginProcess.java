@@ -20,22 +20,25 @@ final class OriginProcess implements AutoCloseable {
 
   final int rtmpPort;
   final int httpPort;
+  final int internalPort;
   private final Process process;
 
-  private OriginProcess(Process process, int rtmpPort, int httpPort) {
+  private OriginProcess(Process process, int rtmpPort, int httpPort, int internalPort) {
     this.process = process;
     this.rtmpPort = rtmpPort;
     this.httpPort = httpPort;
+    this.internalPort = internalPort;
   }
 
   static OriginProcess start(Path secretFile, Path log) throws IOException, InterruptedException {
-    return start(secretFile, log, freePort(), freePort(), List.of());
+    return start(secretFile, log, freePort(), freePort(), freePort(), List.of());
   }
 
   /**
    * An origin on the given ports with {@code extraArgs} after the role (e.g. its {@code --peers}).
    */
-  static OriginProcess start(Path secretFile, Path log, int rtmp, int http, List<String> extraArgs)
+  static OriginProcess start(
+      Path secretFile, Path log, int rtmp, int http, int internal, List<String> extraArgs)
       throws IOException, InterruptedException {
     Path jar =
         Path.of(System.getProperty("media-server.jar", "../media-server/target/media-server.jar"));
@@ -58,11 +61,13 @@ final class OriginProcess implements AutoCloseable {
             Integer.toString(rtmp),
             "--http-port",
             Integer.toString(http),
+            "--internal-port",
+            Integer.toString(internal),
             "--cluster-secret-file",
             secretFile.toString()));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    OriginProcess origin = new OriginProcess(process, rtmp, http);
+    OriginProcess origin = new OriginProcess(process, rtmp, http, internal);
     try {
       origin.awaitHealthy();
     } catch (RuntimeException | IOException | InterruptedException e) {
@@ -72,8 +77,9 @@ final class OriginProcess implements AutoCloseable {
     return origin;
   }
 
+  /** The origin's cluster API: its internal port. */
   URI uri() {
-    return URI.create("http://127.0.0.1:" + httpPort);
+    return URI.create("http://127.0.0.1:" + internalPort);
   }
 
   private void awaitHealthy() throws IOException, InterruptedException {

@@ -75,10 +75,11 @@ class StreamClusterReconcilerIT {
     StatefulSet origins = harness.await(StatefulSet.class, "owned-origin");
     Service service = harness.await(Service.class, "owned-origin");
     Service headless = harness.await(Service.class, "owned-origin-headless");
+    Service internal = harness.await(Service.class, "owned-origin-internal");
     Deployment edges = harness.await(Deployment.class, "owned-edge");
     PodDisruptionBudget budget = harness.await(PodDisruptionBudget.class, "owned-edge");
 
-    for (HasMetadata owned : List.of(secret, origins, service, headless, edges, budget)) {
+    for (HasMetadata owned : List.of(secret, origins, service, headless, internal, edges, budget)) {
       assertThat(owned.getMetadata().getOwnerReferences())
           .as("owner of %s %s", owned.getKind(), owned.getMetadata().getName())
           .singleElement()
@@ -90,9 +91,13 @@ class StreamClusterReconcilerIT {
     assertThat(secret.getData()).containsKey("cluster-secret");
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(internal.getSpec().getType()).as("never exposed").isEqualTo("ClusterIP");
+    assertThat(internal.getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort())
+        .containsExactly("internal:9080");
     assertThat(edges.getSpec().getReplicas()).isEqualTo(2);
     assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsSubsequence("edge", "--origins", "owned-origin.reconciler-it.svc:5080");
+        .containsSubsequence("edge", "--origins", "owned-origin-internal.reconciler-it.svc:9080");
     assertThat(edges.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
         .isEqualTo(630L);
     assertThat(origins.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())

@@ -46,7 +46,7 @@ class LocalModeIT {
     cluster =
         new LocalCluster(
                 LocalCommand.read(yaml),
-                new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10),
+                new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10, base + 20),
                 InstantSource.system(),
                 Duration.ofMillis(300),
                 // every sync() of the test is a turn of the loop
@@ -135,11 +135,11 @@ class LocalModeIT {
       try (ServerSocket probe = new ServerSocket(0)) {
         base = probe.getLocalPort();
       }
-      if (base + 10 + n > 65535) {
+      if (base + 20 + n > 65535) {
         continue;
       }
       boolean free = true;
-      for (int port = base; port <= base + 10 + n && free; port++) {
+      for (int port = base; port <= base + 20 + n && free; port++) {
         try (ServerSocket socket = new ServerSocket(port)) {
           socket.setReuseAddress(true);
         } catch (Exception taken) {

@@ -40,7 +40,7 @@ class EdgeModelTest {
         .containsExactly(
             "edge",
             "--origins",
-            "live-origin.video.svc:5080",
+            "live-origin-internal.video.svc:9080",
             "--max-subscribers",
             "2500",
             "--drain-timeout-seconds",
@@ -58,9 +58,9 @@ class EdgeModelTest {
 
     assertThat(args.get(args.indexOf("--origins") + 1))
         .isEqualTo(
-            "live-origin-0.live-origin-headless.video.svc:5080,"
-                + "live-origin-1.live-origin-headless.video.svc:5080,"
-                + "live-origin-2.live-origin-headless.video.svc:5080");
+            "live-origin-0.live-origin-headless.video.svc:9080,"
+                + "live-origin-1.live-origin-headless.video.svc:9080,"
+                + "live-origin-2.live-origin-headless.video.svc:9080");
   }
 
   @Test
@@ -89,7 +89,7 @@ class EdgeModelTest {
       assertThat(fieldPath(edge, EdgeModel.ADVERTISE_HOST_ENV)).isEqualTo("status.hostIP");
       assertThat(edge.getPorts())
           .extracting(p -> p.getName() + ":" + p.getContainerPort() + "->" + p.getHostPort())
-          .containsExactly("rtmp:1935->1935", "http:5080->5080");
+          .containsExactly("rtmp:1935->1935", "http:5080->5080", "internal:9080->null");
     }
   }
 

@@ -63,9 +63,9 @@ class OriginModelTest {
     assertThat(origin.getArgs())
         .containsSubsequence(
             "--peers",
-            "live-origin-0.live-origin-headless.video.svc:5080,"
-                + "live-origin-1.live-origin-headless.video.svc:5080,"
-                + "live-origin-2.live-origin-headless.video.svc:5080");
+            "live-origin-0.live-origin-headless.video.svc:9080,"
+                + "live-origin-1.live-origin-headless.video.svc:9080,"
+                + "live-origin-2.live-origin-headless.video.svc:9080");
   }
 
   @Test
@@ -88,6 +88,24 @@ class OriginModelTest {
         .containsExactly("rtmp:1935", "http:5080");
     assertThat(service.getSpec().getSelector())
         .isEqualTo(Labels.selector("live", Labels.Component.ORIGIN));
+  }
+
+  @Test
+  void theInternalServiceExposesOnlyTheInternalPortInsideTheCluster() {
+    cluster.getSpec().getOrigin().getService().setType(ServiceSpec.Type.LoadBalancer);
+
+    Service internal = model().generateInternalService();
+
+    assertThat(internal.getMetadata().getName()).isEqualTo("live-origin-internal");
+    assertThat(internal.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(internal.getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly("internal:9080->internal");
+    assertThat(internal.getSpec().getSelector())
+        .isEqualTo(Labels.selector("live", Labels.Component.ORIGIN));
+    assertThat(model().generateService().getSpec().getPorts())
+        .extracting(p -> p.getName())
+        .doesNotContain("internal");
   }
 
   @Test
