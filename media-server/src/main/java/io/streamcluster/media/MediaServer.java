@@ -13,6 +13,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.streamcluster.media.auth.StreamAccess;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.UpstreamOrigins;
@@ -20,11 +22,14 @@ import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
+import io.streamcluster.media.limits.ConnectionLimiter;
+import io.streamcluster.media.limits.OutboundLimit;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
+import io.streamcluster.media.stream.GopBudget;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,6 +52,9 @@ public final class MediaServer implements AutoCloseable {
   private final MediaServerConfig config;
   private final MediaMetrics metrics = new MediaMetrics();
   private final StreamRegistry streams;
+  private final StreamAccess publishAccess;
+  private final StreamAccess playAccess;
+  private final ConnectionLimiter connectionLimiter;
   private final Transport transport = Transport.best();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -62,9 +70,23 @@ public final class MediaServer implements AutoCloseable {
 
   public MediaServer(MediaServerConfig config) {
     this.config = config;
+    MediaLimits limits = config.limits();
     this.streams =
-        new StreamRegistry(config.limits().gopCacheMaxBytes(), config.fanOutInterval(), metrics);
+        new StreamRegistry(
+            limits.gopCacheMaxBytes(),
+            new GopBudget(limits.gopCacheTotalBytes()),
+            limits.maxStreams(),
+            limits.streamWaitTimeout(),
+            config.fanOutInterval(),
+            metrics);
     metrics.bind(streams);
+    this.publishAccess =
+        new StreamAccess(
+            StreamTokens.Purpose.PUBLISH, config.publishTokens(), config.publishWebhook());
+    this.playAccess =
+        new StreamAccess(StreamTokens.Purpose.PLAY, config.playTokens(), config.playWebhook());
+    this.connectionLimiter =
+        new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(), metrics);
   }
 
   /**
@@ -84,7 +106,8 @@ public final class MediaServer implements AutoCloseable {
       rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmpContext()));
       HttpRoutes routes = routes();
       role.addRoutes(routes);
-      httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
+      httpListener =
+          bind(config.httpPort(), new HttpServerInitializer(routes, config.httpLimits(), metrics));
     } catch (Throwable failure) {
       close();
       throw failure;
@@ -117,11 +140,12 @@ public final class MediaServer implements AutoCloseable {
         streams,
         config.limits(),
         metrics,
-        config.publishTokens(),
         new RtmpFrameFormat(config.limits().outboundChunkSize()),
         this::admitsPlayers,
         role.publishing(),
-        role.publishGate());
+        role.publishGate(),
+        publishAccess,
+        playAccess);
   }
 
   private HttpRoutes routes() {
@@ -158,7 +182,8 @@ public final class MediaServer implements AutoCloseable {
             HttpMethod.GET,
             HttpFlvEndpoint.PREFIX,
             HttpFlvEndpoint.SUFFIX,
-            new HttpFlvEndpoint(streams, config.limits(), metrics, this::admitsPlayers));
+            new HttpFlvEndpoint(
+                streams, config.limits(), metrics, this::admitsPlayers, playAccess));
   }
 
   private Channel bind(int port, ChannelInitializer<SocketChannel> initializer)
@@ -177,10 +202,32 @@ public final class MediaServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
+                    ch.pipeline().addLast("connectionLimit", connectionLimiter);
+                    ch.pipeline().addLast("outboundLimit", outboundLimit());
                     ch.pipeline().addLast(initializer);
                   }
                 });
     return bootstrap.bind(config.bind(), port).sync().channel();
+  }
+
+  /** The bound on what is queued for a peer that does not read; one per connection. */
+  private OutboundLimit outboundLimit() {
+    MediaLimits limits = config.limits();
+    return new OutboundLimit(limits.maxOutboundBytes(), limits.playerOutboundBytes(), metrics);
+  }
+
+  /**
+   * Who may play: the check every playback endpoint asks before it accepts a player (play tokens,
+   * the play webhook). Completes off the event loop when a webhook is asked: continue on the
+   * channel's loop.
+   */
+  public StreamAccess playbackAccess() {
+    return playAccess;
+  }
+
+  /** Connections open on all listeners now. */
+  public int connectionCount() {
+    return connectionLimiter.connections();
   }
 
   /**

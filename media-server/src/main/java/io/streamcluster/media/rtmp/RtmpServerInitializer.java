@@ -16,7 +16,7 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
         .addLast("handshake", new RtmpHandshakeHandler(context.limits().handshakeTimeout()))
-        .addLast("chunkDecoder", new RtmpChunkDecoder(context.limits()))
+        .addLast("chunkDecoder", new RtmpChunkDecoder(context.limits(), context.metrics()))
         .addLast("chunkEncoder", new RtmpChunkEncoder())
         .addLast("session", new RtmpSessionHandler(context));
   }

@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.StreamAccess;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ class RtmpSessionHandlerTest {
   private final MediaMetrics metrics = new MediaMetrics();
   private final StreamRegistry streams = new StreamRegistry(1 << 20, Duration.ZERO, metrics);
   private final List<EmbeddedChannel> channels = new ArrayList<>();
-  private Optional<PublishTokens> tokens = Optional.empty();
+  private Optional<StreamTokens> tokens = Optional.empty();
 
   @AfterEach
   void closeChannels() {
@@ -102,8 +104,10 @@ class RtmpSessionHandlerTest {
   void aPublisherWithoutATokenIsRefusedWhenTokensAreRequired() {
     tokens =
         Optional.of(
-            new PublishTokens(
-                "a-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
+            new StreamTokens(
+                StreamTokens.Purpose.PUBLISH,
+                Secrets.of("a-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8)),
+                Clock.systemUTC()));
     EmbeddedChannel publisher = connected();
 
     publisher.writeInbound(command(1, "publish", 3, null, "cam", "live"));
@@ -151,11 +155,12 @@ class RtmpSessionHandlerTest {
             streams,
             MediaLimits.DEFAULTS,
             metrics,
-            tokens,
             new RtmpFrameFormat(4096),
             () -> admitsPlayers,
             RtmpContext.PublishPolicy.LOCAL,
-            PublishGate.NOWHERE_ELSE);
+            PublishGate.NOWHERE_ELSE,
+            new StreamAccess(StreamTokens.Purpose.PUBLISH, tokens, Optional.empty()),
+            StreamAccess.open(StreamTokens.Purpose.PLAY));
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpSessionHandler(context));
     channels.add(channel);
     return channel;
