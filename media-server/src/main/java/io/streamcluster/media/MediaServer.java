@@ -186,7 +186,7 @@ public final class MediaServer implements AutoCloseable {
                 streams, config.limits(), metrics, this::admitsPlayers, playAccess));
   }
 
-  private Channel bind(int port, ChannelInitializer<SocketChannel> initializer)
+  private Channel bind(int port, ChannelInitializer<? extends Channel> initializer)
       throws InterruptedException {
     int queue = config.limits().subscriberQueueBytes();
     ServerBootstrap bootstrap =

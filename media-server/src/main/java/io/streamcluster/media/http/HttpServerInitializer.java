@@ -1,7 +1,7 @@
 package io.streamcluster.media.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -13,7 +13,7 @@ import io.streamcluster.media.limits.Refusals;
  * idle timeouts), keep-alive, CORS for playback, a small aggregator (requests are tiny), the
  * router.
  */
-public final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
+public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
   private final HttpRoutes routes;
   private final HttpLimits limits;
@@ -31,7 +31,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     ch.pipeline()
         .addLast(
             "http",

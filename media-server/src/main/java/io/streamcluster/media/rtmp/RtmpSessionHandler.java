@@ -106,7 +106,11 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof Amf0Exception || cause instanceof RtmpProtocolException) {
+    if (cause instanceof RtmpProtocolException protocol) {
+      context.metrics().refused(protocol.reason());
+      log.warn("Closing RTMP connection {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+    } else if (cause instanceof Amf0Exception) {
+      context.metrics().refused(RtmpProtocolException.PROTOCOL_ERROR);
       log.warn("Closing RTMP connection {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
     } else {
       log.debug("RTMP connection {} failed", ctx.channel().remoteAddress(), cause);
