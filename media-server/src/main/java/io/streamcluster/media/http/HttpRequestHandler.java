@@ -39,6 +39,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
       ctx.close();
       return;
     }
+    if (!ctx.channel().isActive()) {
+      return; // a request cut short by the close (a timeout, the client leaving): nobody to answer
+    }
     if (!request.decoderResult().isSuccess()) {
       Throwable cause = request.decoderResult().cause();
       boolean tooLong = cause instanceof TooLongFrameException;
