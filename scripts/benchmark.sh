@@ -211,10 +211,11 @@ start_streamcluster() {
   local dir="$BENCH/streamcluster"
   mkdir -p "$dir"
   # shellcheck disable=SC2086
-  # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps.
+  # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps,
+  # and every player comes from 127.0.0.1, so the per-address connection cap is lifted too.
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" standalone \
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --max-subscribers 1000000 \
-    >"$dir/server.log" 2>&1 &
+    --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   await_media_server "$dir/server.log"
@@ -239,7 +240,7 @@ start_edge() {
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" edge \
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
     --origins "127.0.0.1:$ORIGIN_HTTP_PORT" --edge-id bench-edge --advertise-host 127.0.0.1 \
-    --max-subscribers 1000000 >"$dir/server.log" 2>&1 &
+    --max-subscribers 1000000 --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   await_media_server "$dir/server.log"
