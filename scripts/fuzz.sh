@@ -11,7 +11,7 @@
 # Targets: handshake chunk-decoder amf0 upstream-pull http-request check-in-json (default: all).
 # Prints one line per target (executions, seconds, result) and writes them to
 # media-server/target/fuzz/summary.txt. On a shared machine run it under the bench lock:
-#   flock /work/locks/bench.lock scripts/fuzz.sh --minutes 15
+#   flock <the machine's benchmark lock> scripts/fuzz.sh --minutes 15
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +56,8 @@ for target in "${targets[@]}"; do
   fi
   log="$out/$target.log"
   echo "fuzzing $target ($class) for ${minutes} min, log $log"
-  args=(-Djazzer.max_duration="${minutes}m")
+  args=(-Djazzer.max_duration="${minutes}m" -Djazzer.instrumentation_includes='io.streamcluster.**'
+    -Djazzer.custom_hook_includes='io.streamcluster.**')
   [[ "$executions" -gt 0 ]] && args+=(-Djazzer.max_executions="$executions")
   if JAZZER_FUZZ=1 ./mvnw -B -ntp "${offline[@]}" -pl media-server surefire:test \
       -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false "${args[@]}" \

@@ -10,7 +10,7 @@
 #   scripts/soak.sh [--minutes 30] [--players 1000] [--churn 100] [--out-dir DIR] [--no-build]
 #                   [--publisher-cycle 120] [--publisher-gap 2] [--sample-seconds 5]
 #
-# On a shared machine run it under the bench lock: flock /work/locks/bench.lock scripts/soak.sh
+# On a shared machine run it where no benchmark runs at the same time (under its benchmark lock).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +38,7 @@ while [ $# -gt 0 ]; do
 done
 OUT_DIR=${OUT_DIR:-$ROOT/target/soak/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT_DIR"
+rm -f "$OUT_DIR"/{publisher.txt,publisher.log,samples.csv,load.json,load.txt,summary.txt,soak.png}
 log() { echo "$(date -u +%H:%M:%S) soak: $*"; }
 
 for tool in ffmpeg ffprobe curl; do

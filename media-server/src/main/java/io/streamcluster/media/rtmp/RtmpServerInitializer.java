@@ -15,7 +15,9 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
   @Override
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
-        .addLast("handshake", new RtmpHandshakeHandler(context.limits().handshakeTimeout()))
+        .addLast(
+            "handshake",
+            new RtmpHandshakeHandler(context.limits().handshakeTimeout(), context.metrics()))
         .addLast("chunkDecoder", new RtmpChunkDecoder(context.limits(), context.metrics()))
         .addLast("chunkEncoder", new RtmpChunkEncoder())
         .addLast("session", new RtmpSessionHandler(context));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,33 @@ class RtmpSessionHandlerTest {
     assertThat(replyTypes(publisher)).contains("onStatus NetStream.Publish.Unauthorized");
     assertThat(publisher.isOpen()).isFalse();
     assertThat(streams.find("cam")).isEmpty();
+  }
+
+  @Test
+  void aCommandOtherThanConnectBeforeConnectIsRefusedFromItsFirstBytesWithoutDecodingIt() {
+    EmbeddedChannel stranger = session();
+    // "play" and then bytes that are no AMF0 at all: never decoded, so no AMF0 error either.
+    ByteBuf payload = Unpooled.buffer().writeByte(0x02).writeShort(4).writeBytes("play".getBytes());
+    payload.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+
+    stranger.writeInbound(new RtmpMessage(3, RtmpMessageType.COMMAND_AMF0, 0, 0, payload));
+
+    assertThat(stranger.isOpen()).isFalse();
+    assertThat(metrics.scrape()).contains("reason=\"before_connect\"");
+  }
+
+  @Test
+  void aPeerThatDoesNotAskToPublishOrPlayWithinTheStartTimeoutIsClosed() {
+    EmbeddedChannel idle = session();
+    idle.pipeline().fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
+    idle.writeInbound(command("connect", 1, Map.of("app", "live")));
+    replyTypes(idle);
+
+    idle.advanceTimeBy(MediaLimits.DEFAULTS.startTimeout().toMillis() + 1, TimeUnit.MILLISECONDS);
+    idle.runScheduledPendingTasks();
+
+    assertThat(idle.isOpen()).isFalse();
+    assertThat(metrics.scrape()).contains("reason=\"start_timeout\"");
   }
 
   @Test
