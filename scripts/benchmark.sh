@@ -246,11 +246,12 @@ start_streamcluster() {
       --rtmps-port "$RTMPS_PORT" --https-port "$HTTPS_PORT")
   fi
   # shellcheck disable=SC2086
-  # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps.
+  # The benchmark measures capacity, so the per-server subscriber cap is lifted above the steps,
+  # and every player comes from 127.0.0.1, so the per-address connection cap is lifted too.
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" standalone \
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
     --internal-port "$(free_port)" --max-subscribers 1000000 "${tls_args[@]}" \
-    >"$dir/server.log" 2>&1 &
+    --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   await_media_server "$dir/server.log"
@@ -278,7 +279,7 @@ start_edge() {
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --internal-port "$(free_port)" \
     --origins "127.0.0.1:$ORIGIN_INTERNAL_PORT" --cluster-secret-file "$CLUSTER_SECRET" \
     --edge-id bench-edge --advertise-host 127.0.0.1 \
-    --max-subscribers 1000000 >"$dir/server.log" 2>&1 &
+    --max-subscribers 1000000 --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   await_media_server "$dir/server.log"

@@ -54,6 +54,9 @@ public record LoadReport(
    * One subscriber's figures over the measurement window. {@code longestGapEndSeconds} is when its
    * longest gap between media messages ended, in seconds from the window's start (negative: during
    * the ramp or the settling time).
+   *
+   * <p>{@code gaps}: each gap over a second within the window, as wall-clock milliseconds {@code
+   * [start, end]} (at most 64); null when there was none.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SubscriberResult(
@@ -67,7 +70,8 @@ public record LoadReport(
       Double longestGapEndSeconds,
       long bytes,
       boolean disconnected,
-      String failure) {}
+      String failure,
+      List<List<Long>> gaps) {}
 
   /** What the server process spent over the window, read from /proc. */
   public record Server(

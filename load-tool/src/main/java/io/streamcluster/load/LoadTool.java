@@ -136,6 +136,21 @@ public final class LoadTool implements Callable<Integer> {
           "The kernel's clock ticks per second, getconf CLK_TCK (default: ${DEFAULT-VALUE}).")
   int clockTicks;
 
+  @Option(
+      names = "--churn-subscribers",
+      defaultValue = "0",
+      description =
+          "Players on top of --subscribers that come and go all the time: each plays for a"
+              + " random 1 to --churn-max-seconds seconds, leaves, and another joins in its place;"
+              + " counted, not measured (default: ${DEFAULT-VALUE}).")
+  int churnSubscribers;
+
+  @Option(
+      names = "--churn-max-seconds",
+      defaultValue = "10",
+      description = "Longest a churning player stays (default: ${DEFAULT-VALUE}).")
+  double churnMaxSeconds;
+
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
   Path jsonOut;
 
@@ -194,6 +209,17 @@ public final class LoadTool implements Callable<Integer> {
         reference = startReference(group, bootstrap, hop);
       }
       List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop);
+      Churn churn =
+          churnSubscribers > 0
+              ? new Churn(
+                  churnSubscribers,
+                  churnMaxSeconds,
+                  (loop, stats) -> connect(bootstrap, loop, target, stats),
+                  group)
+              : null;
+      if (churn != null) {
+        churn.start();
+      }
       progressLine.phase("settle");
       sleepSeconds(settleSeconds);
 
@@ -217,6 +243,9 @@ public final class LoadTool implements Callable<Integer> {
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       ServerProcess.Sample serverEnd = server == null ? null : server.sample();
       ticker.shutdownNow();
+      if (churn != null) {
+        System.out.println(churn.stop());
+      }
       LoadReport.Hop hopLatency = reference == null ? null : hopLatency(subs, reference);
 
       LoadReport report =

@@ -10,6 +10,16 @@ final class SubscriberStats implements MediaSink {
 
   static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * Gaps over a second within the measurement window, kept with their times (wall clock), for a
+   * soak to hold against the publisher's absences.
+   */
+  private static final int MAX_GAPS = 64;
+
+  /** Wall-clock milliseconds at nanoTime 0, so gap times can be compared across processes. */
+  private static final double EPOCH_MILLIS_AT_NANO_ZERO =
+      System.currentTimeMillis() - System.nanoTime() / 1e6;
+
   private final int id;
   private final LoadCounters counters;
 
@@ -23,6 +33,7 @@ final class SubscriberStats implements MediaSink {
   private int stalls;
   private long longestGapNanos;
   private long longestGapEndNanos;
+  private final java.util.List<java.util.List<Long>> gaps = new java.util.ArrayList<>();
   private boolean connected;
   private boolean disconnected;
   private String failure;
@@ -184,6 +195,10 @@ final class SubscriberStats implements MediaSink {
     }
     if (gap > STALL_NANOS) {
       stalls++;
+      if (windowOpen && !windowClosed && gaps.size() < MAX_GAPS) {
+        long end = Math.round(EPOCH_MILLIS_AT_NANO_ZERO + endNanos / 1e6);
+        gaps.add(java.util.List.of(end - gap / 1_000_000, end));
+      }
     }
   }
 
@@ -257,6 +272,7 @@ final class SubscriberStats implements MediaSink {
         longestGapNanos > 0 && windowOpen ? (longestGapEndNanos - windowStartNanos) / 1e9 : null,
         bytes,
         disconnected,
-        failure);
+        failure,
+        gaps.isEmpty() ? null : java.util.List.copyOf(gaps));
   }
 }

@@ -13,6 +13,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.streamcluster.media.auth.StreamAccess;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.UpstreamOrigins;
@@ -20,11 +22,14 @@ import io.streamcluster.media.flv.HttpFlvEndpoint;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
+import io.streamcluster.media.limits.ConnectionLimiter;
+import io.streamcluster.media.limits.OutboundLimit;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.rtmp.RtmpContext;
 import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
+import io.streamcluster.media.stream.GopBudget;
 import io.streamcluster.media.stream.StreamRegistry;
 import io.streamcluster.media.tls.CertificateWatch;
 import io.streamcluster.media.tls.ServerCertificate;
@@ -53,6 +58,9 @@ public final class MediaServer implements AutoCloseable {
   private final MediaServerConfig config;
   private final MediaMetrics metrics = new MediaMetrics();
   private final StreamRegistry streams;
+  private final StreamAccess publishAccess;
+  private final StreamAccess playAccess;
+  private final ConnectionLimiter connectionLimiter;
   private final Transport transport = Transport.best();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -73,9 +81,23 @@ public final class MediaServer implements AutoCloseable {
 
   public MediaServer(MediaServerConfig config) {
     this.config = config;
+    MediaLimits limits = config.limits();
     this.streams =
-        new StreamRegistry(config.limits().gopCacheMaxBytes(), config.fanOutInterval(), metrics);
+        new StreamRegistry(
+            limits.gopCacheMaxBytes(),
+            new GopBudget(limits.gopCacheTotalBytes()),
+            limits.maxStreams(),
+            limits.streamWaitTimeout(),
+            config.fanOutInterval(),
+            metrics);
     metrics.bind(streams);
+    this.publishAccess =
+        new StreamAccess(
+            StreamTokens.Purpose.PUBLISH, config.publishTokens(), config.publishWebhook());
+    this.playAccess =
+        new StreamAccess(StreamTokens.Purpose.PLAY, config.playTokens(), config.playWebhook());
+    this.connectionLimiter =
+        new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(), metrics);
   }
 
   /**
@@ -110,7 +132,8 @@ public final class MediaServer implements AutoCloseable {
       rtmpListener = bind(config.rtmpPort(), rtmp, null);
       HttpRoutes routes = publicRoutes();
       role.addRoutes(routes);
-      HttpServerInitializer http = new HttpServerInitializer(routes);
+      HttpServerInitializer http =
+          new HttpServerInitializer(routes, config.httpLimits(), metrics);
       httpListener = bind(config.httpPort(), http, null);
       if (certificate != null) {
         rtmpsListener = bind(config.tls().get().rtmpsPort(), rtmp, certificate);
@@ -120,7 +143,10 @@ public final class MediaServer implements AutoCloseable {
       HttpRoutes internal = internalRoutes();
       role.addInternalRoutes(internal);
       internalListener =
-          bind(config.internalPort(), new HttpServerInitializer(internal), certificate);
+          bind(
+              config.internalPort(),
+              new HttpServerInitializer(internal, config.httpLimits(), metrics),
+              certificate);
     } catch (Throwable failure) {
       close();
       throw failure;
@@ -163,11 +189,12 @@ public final class MediaServer implements AutoCloseable {
         streams,
         config.limits(),
         metrics,
-        config.publishTokens(),
         new RtmpFrameFormat(config.limits().outboundChunkSize()),
         this::admitsPlayers,
         role.publishing(),
-        role.publishGate());
+        role.publishGate(),
+        publishAccess,
+        playAccess);
   }
 
   /** What players reach, on the HTTP and HTTPS ports: playback and health. */
@@ -177,7 +204,8 @@ public final class MediaServer implements AutoCloseable {
             HttpMethod.GET,
             HttpFlvEndpoint.PREFIX,
             HttpFlvEndpoint.SUFFIX,
-            new HttpFlvEndpoint(streams, config.limits(), metrics, this::admitsPlayers));
+            new HttpFlvEndpoint(
+                streams, config.limits(), metrics, this::admitsPlayers, playAccess));
   }
 
   /** What only the cluster reaches, on the internal port: metrics and health (roles add theirs). */
@@ -222,7 +250,7 @@ public final class MediaServer implements AutoCloseable {
    *     connects, in front of {@code initializer}'s pipeline
    */
   private Channel bind(
-      int port, ChannelInitializer<SocketChannel> initializer, ServerCertificate tls)
+      int port, ChannelInitializer<? extends Channel> initializer, ServerCertificate tls)
       throws InterruptedException {
     int queue = config.limits().subscriberQueueBytes();
     ServerBootstrap bootstrap =
@@ -238,6 +266,8 @@ public final class MediaServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
+                    ch.pipeline().addLast("connectionLimit", connectionLimiter);
+                    ch.pipeline().addLast("outboundLimit", outboundLimit());
                     if (tls != null) {
                       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                     }
@@ -245,6 +275,26 @@ public final class MediaServer implements AutoCloseable {
                   }
                 });
     return bootstrap.bind(config.bind(), port).sync().channel();
+  }
+
+  /** The bound on what is queued for a peer that does not read; one per connection. */
+  private OutboundLimit outboundLimit() {
+    MediaLimits limits = config.limits();
+    return new OutboundLimit(limits.maxOutboundBytes(), limits.playerOutboundBytes(), metrics);
+  }
+
+  /**
+   * Who may play: the check every playback endpoint asks before it accepts a player (play tokens,
+   * the play webhook). Completes off the event loop when a webhook is asked: continue on the
+   * channel's loop.
+   */
+  public StreamAccess playbackAccess() {
+    return playAccess;
+  }
+
+  /** Connections open on all listeners now. */
+  public int connectionCount() {
+    return connectionLimiter.connections();
   }
 
   /**

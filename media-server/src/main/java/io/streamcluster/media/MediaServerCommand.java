@@ -1,7 +1,8 @@
 package io.streamcluster.media;
 
-import io.streamcluster.media.auth.PublishTokens;
 import java.io.IOException;
+import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.StreamTokens;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,13 +123,31 @@ public final class MediaServerCommand implements Runnable {
   @Command(
       name = "token",
       mixinStandardHelpOptions = true,
-      description = "Prints a publish stream key (name?expires=...&token=...) for a stream.")
+      description =
+          "Prints a signed stream key (name?expires=...[&sub=...]&token=...) to publish or play.")
   static final class Token implements Callable<Integer> {
+    @picocli.CommandLine.ArgGroup(multiplicity = "1")
+    SecretFile secretFile;
+
+    /** Which secret file: a publish key or a play key. */
+    static final class SecretFile {
+      @Option(
+          names = "--publish-secret-file",
+          description = "Sign a publish key with the first secret of this file")
+      Path publish;
+
+      @Option(
+          names = "--play-secret-file",
+          description = "Sign a play key with the first secret of this file")
+      Path play;
+    }
+
     @Option(
-        names = "--publish-secret-file",
-        required = true,
-        description = "The secret the server was started with")
-    Path secretFile;
+        names = "--subject",
+        description =
+            "Who holds the key (letters, digits, _.@:-); a dropped publisher's waiting stream is"
+                + " kept for the same subject")
+    String subject;
 
     @Option(names = "--stream", required = true, description = "The stream name")
     String stream;
@@ -141,9 +160,13 @@ public final class MediaServerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PublishTokens tokens =
-          new PublishTokens(ServerOptions.readSecret(secretFile), Clock.systemUTC());
-      System.out.println(tokens.issue(stream, ttl));
+      boolean play = secretFile.play != null;
+      StreamTokens tokens =
+          new StreamTokens(
+              play ? StreamTokens.Purpose.PLAY : StreamTokens.Purpose.PUBLISH,
+              Secrets.read(play ? secretFile.play : secretFile.publish),
+              Clock.systemUTC());
+      System.out.println(tokens.issue(stream, ttl, subject));
       return 0;
     }
   }

@@ -1,9 +1,11 @@
 package io.streamcluster.media;
 
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.AccessWebhook;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
 import java.nio.file.Path;
+import io.streamcluster.media.http.HttpLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +23,11 @@ import java.util.Optional;
  * @param eventLoopThreads I/O threads (0: Netty's default, twice the cores)
  * @param maxSubscribers players this server accepts at most
  * @param publishTokens when present, publishing requires a valid token
+ * @param publishWebhook when present, asked before a publisher is accepted
+ * @param playTokens when present, playing requires a valid play token
+ * @param playWebhook when present, asked before a player is accepted
  * @param limits bounds on every peer
+ * @param httpLimits bounds on every HTTP client
  * @param fanOutInterval how often, at most, frames are handed to players in one batch
  * @param drainTimeout how long a draining server waits for its players to leave
  * @param clusterSecret signs the cluster API's calls and replies and authenticates them; an origin
@@ -41,8 +47,12 @@ public record MediaServerConfig(
     int httpPort,
     int eventLoopThreads,
     int maxSubscribers,
-    Optional<PublishTokens> publishTokens,
+    Optional<StreamTokens> publishTokens,
+    Optional<AccessWebhook> publishWebhook,
+    Optional<StreamTokens> playTokens,
+    Optional<AccessWebhook> playWebhook,
     MediaLimits limits,
+    HttpLimits httpLimits,
     Duration fanOutInterval,
     Duration drainTimeout,
     Optional<ClusterSecret> clusterSecret,
@@ -83,6 +93,7 @@ public record MediaServerConfig(
             .eventLoopThreads(eventLoopThreads)
             .maxSubscribers(maxSubscribers)
             .limits(limits)
+            .httpLimits(httpLimits)
             .fanOutInterval(fanOutInterval)
             .drainTimeout(drainTimeout)
             .peers(origin.peers())
@@ -95,6 +106,9 @@ public record MediaServerConfig(
             .internalPort(internalPort)
             .insecureClusterApi(insecureClusterApi);
     builder.publishTokens = publishTokens.orElse(null);
+    builder.publishWebhook = publishWebhook.orElse(null);
+    builder.playTokens = playTokens.orElse(null);
+    builder.playWebhook = playWebhook.orElse(null);
     builder.clusterSecret = clusterSecret.orElse(null);
     builder.tls = tls.orElse(null);
     builder.originTls = originTls.orElse(null);
@@ -113,8 +127,12 @@ public record MediaServerConfig(
     private int httpPort = ClusterDefaults.HTTP_PORT;
     private int eventLoopThreads;
     private int maxSubscribers = ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE;
-    private PublishTokens publishTokens;
+    private StreamTokens publishTokens;
+    private AccessWebhook publishWebhook;
+    private StreamTokens playTokens;
+    private AccessWebhook playWebhook;
     private MediaLimits limits = MediaLimits.DEFAULTS;
+    private HttpLimits httpLimits = HttpLimits.DEFAULTS;
     private Duration fanOutInterval = DEFAULT_FAN_OUT_INTERVAL;
     private Duration drainTimeout = Duration.ofSeconds(ClusterDefaults.DRAIN_TIMEOUT_SECONDS);
     private ClusterSecret clusterSecret;
@@ -164,13 +182,42 @@ public record MediaServerConfig(
     }
 
     /** Publishing then requires a valid token. */
-    public Builder publishTokens(PublishTokens tokens) {
+    public Builder publishTokens(StreamTokens tokens) {
+      if (tokens != null && tokens.purpose() != StreamTokens.Purpose.PUBLISH) {
+        throw new IllegalArgumentException("play tokens given as publish tokens");
+      }
       this.publishTokens = tokens;
+      return this;
+    }
+
+    /** Asked before a publisher is accepted. */
+    public Builder publishWebhook(AccessWebhook webhook) {
+      this.publishWebhook = webhook;
+      return this;
+    }
+
+    /** Playing then requires a valid play token. */
+    public Builder playTokens(StreamTokens tokens) {
+      if (tokens != null && tokens.purpose() != StreamTokens.Purpose.PLAY) {
+        throw new IllegalArgumentException("publish tokens given as play tokens");
+      }
+      this.playTokens = tokens;
+      return this;
+    }
+
+    /** Asked before a player is accepted. */
+    public Builder playWebhook(AccessWebhook webhook) {
+      this.playWebhook = webhook;
       return this;
     }
 
     public Builder limits(MediaLimits newLimits) {
       this.limits = newLimits;
+      return this;
+    }
+
+    public Builder httpLimits(HttpLimits newLimits) {
+      this.httpLimits = newLimits;
       return this;
     }
 
@@ -307,7 +354,11 @@ public record MediaServerConfig(
           eventLoopThreads,
           maxSubscribers,
           Optional.ofNullable(publishTokens),
+          Optional.ofNullable(publishWebhook),
+          Optional.ofNullable(playTokens),
+          Optional.ofNullable(playWebhook),
           limits,
+          httpLimits,
           fanOutInterval,
           drainTimeout,
           Optional.ofNullable(clusterSecret),

@@ -1,6 +1,7 @@
 package io.streamcluster.media;
 
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -140,8 +142,8 @@ final class ServerOptions {
       names = "--publish-secret-file",
       defaultValue = "${env:STREAMCLUSTER_PUBLISH_SECRET_FILE}",
       description =
-          "File holding the secret publish tokens are signed with; publishing then"
-              + " requires a token")
+          "File holding the secret(s) publish tokens are signed with (one per line, the first"
+              + " signing); publishing then requires a token")
   Path publishSecretFile;
 
   @Option(
@@ -222,6 +224,10 @@ final class ServerOptions {
       description = "I/O threads; 0 is twice the cores. Default: ${DEFAULT-VALUE}")
   int ioThreads;
 
+  @Mixin LimitOptions limitOptions = new LimitOptions();
+
+  @Mixin AccessOptions accessOptions = new AccessOptions();
+
   MediaServerConfig toConfig(Role role) throws IOException {
     MediaServerConfig.Builder config =
         MediaServerConfig.builder(role)
@@ -231,11 +237,13 @@ final class ServerOptions {
             .eventLoopThreads(ioThreads)
             .maxSubscribers(maxSubscribers)
             .limits(
-                MediaLimits.builder()
+                limitOptions
+                    .applyTo(MediaLimits.builder())
                     .streamWaitTimeout(Duration.ofSeconds(streamWaitSeconds))
                     .subscriberQueueBytes(playerQueueBytes)
                     .slowSubscriberTimeout(Duration.ofSeconds(slowPlayerSeconds))
                     .build())
+            .httpLimits(limitOptions.httpLimits())
             .fanOutInterval(Duration.ofMillis(fanOutIntervalMillis))
             .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
             .peers(nonBlank(peers))
@@ -260,8 +268,11 @@ final class ServerOptions {
           new OriginTls(Optional.ofNullable(originCaFile), Optional.ofNullable(originTlsName)));
     }
     if (publishSecretFile != null) {
-      config.publishTokens(new PublishTokens(readSecret(publishSecretFile), Clock.systemUTC()));
+      config.publishTokens(
+          new StreamTokens(
+              StreamTokens.Purpose.PUBLISH, Secrets.read(publishSecretFile), Clock.systemUTC()));
     }
+    accessOptions.applyTo(config);
     if (clusterSecretFile != null) {
       config.clusterSecret(ClusterSecret.read(clusterSecretFile, Clock.systemUTC()));
     }

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.limits.PeerAdmission;
 import io.streamcluster.media.rtmp.RtmpChunkDecoder;
 import io.streamcluster.media.rtmp.RtmpChunkEncoder;
 import io.streamcluster.media.rtmp.RtmpClientHandshakeHandler;
@@ -55,6 +56,9 @@ public final class UpstreamClient implements UpstreamConnector {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    // The origin this edge chose to play from is not a stranger: its media gets
+                    // a publisher's bounds from the first byte.
+                    PeerAdmission.admit(ch);
                     ch.pipeline()
                         .addLast(
                             "readTimeout",

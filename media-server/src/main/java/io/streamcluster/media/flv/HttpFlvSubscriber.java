@@ -47,7 +47,6 @@ public final class HttpFlvSubscriber extends ChannelSubscriber {
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    HttpResponses.allowCors(response);
     channel.write(response, channel.voidPromise());
     channel.write(
         new DefaultHttpContent(FlvTagFormat.fileHeader(channel.alloc())), channel.voidPromise());

@@ -22,13 +22,17 @@ public final class HttpResponses {
 
   private HttpResponses() {}
 
-  /** Lets a page on any origin read the response (browser players fetch streams cross-origin). */
+  /**
+   * Lets a page on any origin read the answer to a GET (browser players fetch streams
+   * cross-origin): no other method, no credentials. The HTTP pipeline adds it to every answer to a
+   * GET or HEAD ({@code PlaybackCors}); endpoints need not call it.
+   */
   public static void allowCors(HttpResponse response) {
     response
         .headers()
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS")
-        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Range, Content-Type, Authorization")
+        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
+        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Range")
         .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Length, Content-Type");
   }
 
@@ -62,7 +66,6 @@ public final class HttpResponses {
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-    allowCors(response);
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }

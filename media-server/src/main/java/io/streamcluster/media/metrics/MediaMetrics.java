@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.streamcluster.media.limits.Refusals;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.PlaybackCounters;
 import io.streamcluster.media.stream.StreamListener;
@@ -19,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * data path reports to it; a role's own meters (an edge's upstreams, an origin's fleet) are {@link
  * io.micrometer.core.instrument.binder.MeterBinder}s of that role, bound to {@link #registry()}.
  */
-public final class MediaMetrics implements StreamListener, PlaybackCounters {
+public final class MediaMetrics implements StreamListener, PlaybackCounters, Refusals {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -50,6 +54,24 @@ public final class MediaMetrics implements StreamListener, PlaybackCounters {
 
   /** Registers the gauges that read the registry's live counts. */
   public void bind(StreamRegistry streams) {
+    Gauge.builder("streamcluster.gop.cache.bytes", streams, StreamRegistry::gopCacheBytes)
+        .description("Media bytes held by the GOP caches of all streams")
+        .baseUnit("bytes")
+        .register(registry);
+    if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+      ByteBufAllocatorMetric buffers = provider.metric();
+      Gauge.builder(
+              "streamcluster.buffer.memory", buffers, ByteBufAllocatorMetric::usedDirectMemory)
+          .description("Memory Netty's buffer allocator holds")
+          .tag("kind", "direct")
+          .baseUnit("bytes")
+          .register(registry);
+      Gauge.builder("streamcluster.buffer.memory", buffers, ByteBufAllocatorMetric::usedHeapMemory)
+          .description("Memory Netty's buffer allocator holds")
+          .tag("kind", "heap")
+          .baseUnit("bytes")
+          .register(registry);
+    }
     Gauge.builder("streamcluster.publishers", streams, StreamRegistry::publisherCount)
         .description("Streams with a source right now")
         .register(registry);
@@ -101,6 +123,7 @@ public final class MediaMetrics implements StreamListener, PlaybackCounters {
   }
 
   /** A connection, publish or play refused; {@code reason} is a short fixed word. */
+  @Override
   public void refused(String reason) {
     Counter.builder("streamcluster.connections.refused")
         .description("Connections, publishes and plays refused")

@@ -2,6 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.streamcluster.media.limits.Refusals;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -14,10 +15,12 @@ final class HandshakeDeadline {
   private static final Logger log = LoggerFactory.getLogger(HandshakeDeadline.class);
 
   private final Duration timeout;
+  private final Refusals refusals;
   private ScheduledFuture<?> task;
 
-  HandshakeDeadline(Duration timeout) {
+  HandshakeDeadline(Duration timeout, Refusals refusals) {
     this.timeout = timeout;
+    this.refusals = refusals;
   }
 
   /**
@@ -30,6 +33,7 @@ final class HandshakeDeadline {
             .schedule(
                 () -> {
                   if (expire.getAsBoolean()) {
+                    refusals.refused("handshake_timeout");
                     log.info(
                         "RTMP handshake with {} not completed within {} ms; closing",
                         ctx.channel().remoteAddress(),

@@ -3,6 +3,7 @@ package io.streamcluster.media.rtmp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.streamcluster.media.limits.Refusals;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,10 +20,12 @@ abstract class HandshakeDecoder extends ByteToMessageDecoder {
   static final int PACKET = RtmpHandshakeDigest.PACKET_LENGTH;
 
   private final HandshakeDeadline deadline;
+  final Refusals refusals;
   private boolean ended;
 
-  HandshakeDecoder(Duration timeout) {
-    this.deadline = new HandshakeDeadline(timeout);
+  HandshakeDecoder(Duration timeout, Refusals refusals) {
+    this.deadline = new HandshakeDeadline(timeout, refusals);
+    this.refusals = refusals;
   }
 
   /** Reads the handshake's next part from {@code in}, if it is all there. */

@@ -4,11 +4,16 @@ import io.netty.buffer.ByteBuf;
 import io.streamcluster.media.amf.Amf0;
 import io.streamcluster.media.stream.MediaFrame;
 import io.streamcluster.media.stream.Publication;
+import java.util.List;
 
 /**
  * Hands a source's RTMP media messages to its publication, the same for a local publisher and an
  * edge's upstream: audio and video as they are, {@code onMetaData} (also when wrapped in {@code
  * @setDataFrame}) as a data frame, aggregates split into their parts. Other data is dropped.
+ *
+ * <p>An aggregate's parts are all released whatever happens to one of them, and an aggregate inside
+ * an aggregate is refused: the specification has none, and following one would let a peer nest
+ * them as deep as a message is long.
  */
 public final class MediaMessages {
 
@@ -49,10 +54,17 @@ public final class MediaMessages {
   }
 
   private static void aggregate(Publication publication, RtmpMessage message) {
-    for (RtmpMessage part : RtmpAggregateSplitter.split(message)) {
-      try {
+    List<RtmpMessage> parts = RtmpAggregateSplitter.split(message);
+    try {
+      for (RtmpMessage part : parts) {
+        if (part.typeId() == RtmpMessageType.AGGREGATE) {
+          throw new RtmpProtocolException("nested_aggregate", "an aggregate inside an aggregate");
+        }
         forward(publication, part);
-      } finally {
+      }
+    } finally {
+      // Every part is released, also those after one that failed.
+      for (RtmpMessage part : parts) {
         part.release();
       }
     }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.limits.PeerAdmission;
+import io.streamcluster.media.limits.Refusals;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * message, and Window Acknowledgement Size makes this decoder acknowledge every window of bytes it
  * reads. Every other message is passed on, its payload a buffer from the channel's allocator.
  *
- * <p>A peer that breaks the protocol or a {@link MediaLimits} bound is disconnected with one
- * warning naming the reason; partial messages are released and nothing is thrown down the pipeline.
+ * <p>What a peer may make this decoder hold is bounded before anything else is done with its bytes:
+ * until the connection is admitted to publish or play ({@link PeerAdmission}), a message may be at
+ * most {@link MediaLimits#preAdmissionBytes()} long and all its unfinished messages together no
+ * longer; after, a message {@link MediaLimits#maxMessageSize()} and together {@link
+ * MediaLimits#admittedBufferBytes()}. A peer that breaks the protocol or a bound is disconnected
+ * with one warning naming the reason, counted by reason; partial messages are released and nothing
+ * is thrown down the pipeline.
  */
 public final class RtmpChunkDecoder extends ByteToMessageDecoder {
 
@@ -34,10 +41,21 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
   }
 
   private final RtmpChunkReader chunks;
+  private final MediaLimits limits;
+  private final Refusals refusals;
   private final AcknowledgementWindow window = new AcknowledgementWindow();
   private State state = State.HEADER;
 
   public RtmpChunkDecoder(MediaLimits limits) {
+    this(limits, Refusals.NONE);
+  }
+
+  /**
+   * @param refusals where a peer disconnected for breaking the protocol or a bound is counted
+   */
+  public RtmpChunkDecoder(MediaLimits limits, Refusals refusals) {
+    this.limits = limits;
+    this.refusals = refusals;
     this.chunks =
         new RtmpChunkReader(
             limits.maxChunkStreams(), limits.maxMessageSize(), limits.maxIncomingChunkSize());
@@ -79,6 +97,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             };
       } while (progressed);
     } catch (RtmpProtocolException e) {
+      refusals.refused(e.reason());
       fail(ctx, e.getMessage());
     }
     if (state == State.BAD) {
@@ -96,6 +115,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         out.add(message(stream, ctx.alloc().buffer(0)));
         return true;
       }
+      checkBudget(ctx, stream.messageLength());
       stream.partial(
           ctx.alloc()
               .buffer(
@@ -104,6 +124,25 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     }
     state = State.PAYLOAD;
     return true;
+  }
+
+  /** Refuses a new message that would let the peer make this decoder hold more than it may. */
+  private void checkBudget(ChannelHandlerContext ctx, int messageLength) {
+    boolean admitted = PeerAdmission.isAdmitted(ctx.channel());
+    long largest = admitted ? limits.maxMessageSize() : limits.preAdmissionBytes();
+    long budget = admitted ? limits.admittedBufferBytes() : limits.preAdmissionBytes();
+    String stage = admitted ? "" : " before publish or play";
+    if (messageLength > largest) {
+      throw new RtmpProtocolException(
+          admitted ? "message_size" : "pre_admission_bytes",
+          "message of " + messageLength + " bytes" + stage + " exceeds the limit of " + largest);
+    }
+    long held = chunks.reservedBytes() + messageLength;
+    if (held > budget) {
+      throw new RtmpProtocolException(
+          admitted ? "buffered_bytes" : "pre_admission_bytes",
+          "unfinished messages" + stage + " would hold " + held + " bytes, over " + budget);
+    }
   }
 
   private boolean readPayload(ByteBuf in, List<Object> out) {

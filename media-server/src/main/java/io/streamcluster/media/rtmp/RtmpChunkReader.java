@@ -87,7 +87,8 @@ public final class RtmpChunkReader {
             "type " + fmt + " chunk on chunk stream " + csid + " without a header");
       }
       if (streams.size() >= maxChunkStreams) {
-        throw new RtmpProtocolException("more than " + maxChunkStreams + " chunk streams");
+        throw new RtmpProtocolException(
+            "chunk_streams", "more than " + maxChunkStreams + " chunk streams");
       }
     } else if (fmt != 3 && stream.bytesMissing > 0) {
       throw new RtmpProtocolException(
@@ -106,6 +107,7 @@ public final class RtmpChunkReader {
         messageLength = in.getUnsignedMedium(messageHeader + 3);
         if (messageLength > maxMessageLength) {
           throw new RtmpProtocolException(
+              "message_size",
               "message of " + messageLength + " bytes exceeds the limit of " + maxMessageLength);
         }
       }
@@ -214,7 +216,8 @@ public final class RtmpChunkReader {
       case RtmpMessageType.SET_CHUNK_SIZE -> {
         long size = RtmpControlMessages.value(typeId, payload);
         if (size < 1 || size > maxChunkSize) {
-          throw new RtmpProtocolException("chunk size " + size + " outside 1.." + maxChunkSize);
+          throw new RtmpProtocolException(
+              "chunk_size", "chunk size " + size + " outside 1.." + maxChunkSize);
         }
         chunkSize = (int) size;
         return true;
@@ -231,6 +234,20 @@ public final class RtmpChunkReader {
         return false;
       }
     }
+  }
+
+  /**
+   * The bytes the reassembly buffers of unfinished messages may grow to: the sum of those messages'
+   * lengths. What a peer can make its receiver hold.
+   */
+  public long reservedBytes() {
+    long reserved = 0;
+    for (InboundChunkStream stream : streams.values()) {
+      if (stream.partial() != null) {
+        reserved += stream.messageLength;
+      }
+    }
+    return reserved;
   }
 
   /** Releases every reassembly buffer still held (the connection has ended). */

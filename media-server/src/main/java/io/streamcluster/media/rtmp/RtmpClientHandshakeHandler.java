@@ -2,6 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.streamcluster.media.limits.Refusals;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ public final class RtmpClientHandshakeHandler extends HandshakeDecoder {
   private State state = State.SEND_C0_C1;
 
   public RtmpClientHandshakeHandler(Duration timeout) {
-    super(timeout);
+    super(timeout, Refusals.NONE);
   }
 
   @Override

@@ -1,10 +1,9 @@
 package io.streamcluster.media.rtmp;
 
 import io.streamcluster.media.MediaLimits;
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.StreamAccess;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.stream.StreamRegistry;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,16 +13,19 @@ import java.util.function.BooleanSupplier;
  * @param publishing who may publish here: {@link PublishPolicy#LOCAL} on origins and standalone
  *     servers, {@link PublishPolicy#NONE} on edges (their streams come from upstream)
  * @param publishGate asked before a publisher is accepted (other origins of the cluster)
+ * @param publishAccess who may publish (tokens, webhook)
+ * @param playAccess who may play (tokens, webhook)
  */
 public record RtmpContext(
     StreamRegistry streams,
     MediaLimits limits,
     MediaMetrics metrics,
-    Optional<PublishTokens> publishTokens,
     RtmpFrameFormat format,
     BooleanSupplier admitsPlayers,
     PublishPolicy publishing,
-    PublishGate publishGate) {
+    PublishGate publishGate,
+    StreamAccess publishAccess,
+    StreamAccess playAccess) {
 
   /** Whether RTMP clients may publish to this server. */
   public enum PublishPolicy {

@@ -2,6 +2,7 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.streamcluster.media.limits.Refusals;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -32,7 +33,14 @@ public final class RtmpHandshakeHandler extends HandshakeDecoder {
   private State state = State.READ_C0_C1;
 
   public RtmpHandshakeHandler(Duration timeout) {
-    super(timeout);
+    this(timeout, Refusals.NONE);
+  }
+
+  /**
+   * @param refusals where refused and timed-out handshakes are counted
+   */
+  public RtmpHandshakeHandler(Duration timeout, Refusals refusals) {
+    super(timeout, refusals);
   }
 
   @Override
@@ -99,6 +107,7 @@ public final class RtmpHandshakeHandler extends HandshakeDecoder {
   }
 
   private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+    refusals.refused("handshake");
     log.warn("Rejecting RTMP handshake from {}: {}", ctx.channel().remoteAddress(), reason);
     fail(ctx, in);
   }

@@ -15,8 +15,10 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
   @Override
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
-        .addLast("handshake", new RtmpHandshakeHandler(context.limits().handshakeTimeout()))
-        .addLast("chunkDecoder", new RtmpChunkDecoder(context.limits()))
+        .addLast(
+            "handshake",
+            new RtmpHandshakeHandler(context.limits().handshakeTimeout(), context.metrics()))
+        .addLast("chunkDecoder", new RtmpChunkDecoder(context.limits(), context.metrics()))
         .addLast("chunkEncoder", new RtmpChunkEncoder())
         .addLast("session", new RtmpSessionHandler(context));
   }

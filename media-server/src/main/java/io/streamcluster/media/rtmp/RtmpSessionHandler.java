@@ -1,14 +1,20 @@
 package io.streamcluster.media.rtmp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.streamcluster.media.amf.Amf0Exception;
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.AccessDecision;
+import io.streamcluster.media.auth.StreamAccess;
 import io.streamcluster.media.auth.StreamKey;
+import io.streamcluster.media.limits.PeerAdmission;
 import io.streamcluster.media.stream.Publication;
 import io.streamcluster.media.stream.StreamBusyException;
+import io.streamcluster.media.stream.StreamLimitException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +23,25 @@ import org.slf4j.LoggerFactory;
  * One RTMP connection after the handshake: the NetConnection and NetStream commands (connect,
  * createStream, publish, play, ...), and the media of a publisher. A connection publishes or plays
  * one stream at a time.
+ *
+ * <p>A stranger is held to little: it must connect and ask to publish or play within the start
+ * timeout; before {@code connect} only {@code connect} is decoded (any other command is refused
+ * from its first bytes, without decoding AMF0); publish and play are checked by {@link
+ * io.streamcluster.media.auth.StreamAccess} (tokens, webhook) with reading paused meanwhile, and
+ * only an accepted one admits the connection to a publisher's or player's bounds ({@link
+ * PeerAdmission}).
  */
 final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> {
 
   private static final Logger log = LoggerFactory.getLogger(RtmpSessionHandler.class);
-  private static final String APPLICATION = "live";
+  private static final String APPLICATION = StreamAccess.APPLICATION;
   private static final int WINDOW_ACK_SIZE = 2_500_000;
 
+  /** An AMF0 string "connect": what the first command of a connection must start with. */
+  private static final byte[] CONNECT_NAME = amf0String("connect");
+
   private final RtmpContext context;
+  private final StartDeadline startDeadline;
   private RtmpReplies replies;
   private boolean connected;
   private int nextStreamId = RtmpFrameFormat.PLAY_STREAM_ID;
@@ -33,11 +50,20 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
 
   RtmpSessionHandler(RtmpContext context) {
     this.context = context;
+    this.startDeadline = new StartDeadline(context.limits().startTimeout(), context.metrics());
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     replies = new RtmpReplies(ctx.channel());
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event == RtmpHandshakeCompleted.INSTANCE) {
+      startDeadline.start(ctx);
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   @Override
@@ -49,8 +75,13 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
           RtmpMessageType.DATA_AMF3,
           RtmpMessageType.AGGREGATE ->
           media(message);
-      case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 ->
-          command(ctx, RtmpCommand.decode(message), message.messageStreamId());
+      case RtmpMessageType.COMMAND_AMF0, RtmpMessageType.COMMAND_AMF3 -> {
+        if (!connected && !startsWithConnect(message)) {
+          refuseBeforeConnect(ctx, "a command other than connect");
+          return;
+        }
+        command(ctx, RtmpCommand.decode(message), message.messageStreamId());
+      }
       case RtmpMessageType.USER_CONTROL -> RtmpControlMessages.answerPing(ctx, message.payload());
       default -> {
         // Acknowledgements and bandwidth hints need no answer.
@@ -68,13 +99,18 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    startDeadline.cancel();
     endPublishing();
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof Amf0Exception || cause instanceof RtmpProtocolException) {
+    if (cause instanceof RtmpProtocolException protocol) {
+      context.metrics().refused(protocol.reason());
+      log.warn("Closing RTMP connection {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+    } else if (cause instanceof Amf0Exception) {
+      context.metrics().refused(RtmpProtocolException.PROTOCOL_ERROR);
       log.warn("Closing RTMP connection {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
     } else {
       log.debug("RTMP connection {} failed", ctx.channel().remoteAddress(), cause);
@@ -82,13 +118,48 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     ctx.close();
   }
 
+  /**
+   * Whether a command message's first value is the name {@code connect}, read from its bytes: the
+   * only command decoded before a connection has connected.
+   */
+  private static boolean startsWithConnect(RtmpMessage message) {
+    ByteBuf payload = message.payload();
+    int at = payload.readerIndex();
+    if (message.typeId() == RtmpMessageType.COMMAND_AMF3) {
+      if (!payload.isReadable() || payload.getByte(at) != 0) {
+        return false;
+      }
+      at++;
+    }
+    if (payload.writerIndex() - at < CONNECT_NAME.length) {
+      return false;
+    }
+    for (int i = 0; i < CONNECT_NAME.length; i++) {
+      if (payload.getByte(at + i) != CONNECT_NAME[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] amf0String(String value) {
+    byte[] text = value.getBytes(StandardCharsets.US_ASCII);
+    byte[] encoded = new byte[3 + text.length];
+    encoded[0] = 0x02;
+    encoded[2] = (byte) text.length;
+    System.arraycopy(text, 0, encoded, 3, text.length);
+    return encoded;
+  }
+
+  private void refuseBeforeConnect(ChannelHandlerContext ctx, String what) {
+    context.metrics().refused("before_connect");
+    log.warn("Closing RTMP connection {}: {} before connect", ctx.channel().remoteAddress(), what);
+    ctx.close();
+  }
+
   private void command(ChannelHandlerContext ctx, RtmpCommand command, int messageStreamId) {
     if (!connected && !command.name().equals("connect")) {
-      log.warn(
-          "Closing RTMP connection {}: '{}' before connect",
-          ctx.channel().remoteAddress(),
-          command.name());
-      ctx.close();
+      refuseBeforeConnect(ctx, "'" + command.name() + "'");
       return;
     }
     switch (command.name()) {
@@ -169,58 +240,100 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     if (key == null) {
       return;
     }
-    if (context.publishTokens().isPresent()) {
-      PublishTokens.Verdict verdict = context.publishTokens().get().verify(key.name(), key.query());
-      if (verdict != PublishTokens.Verdict.ACCEPTED) {
-        context.metrics().refused("unauthorized");
-        log.info(
-            "Refusing publisher {} of '{}': {}",
-            ctx.channel().remoteAddress(),
-            key.name(),
-            verdict.message());
-        refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_UNAUTHORIZED, verdict.message());
-        return;
-      }
-    }
-    // Other origins are asked first; reading pauses meanwhile so nothing overtakes the answer.
-    ctx.channel().config().setAutoRead(false);
+    startDeadline.cancel();
     String name = key.name();
-    context
-        .publishGate()
-        .liveElsewhere(name)
-        .whenComplete(
-            (elsewhere, failure) ->
-                ctx.executor()
-                    .execute(
-                        () -> {
-                          ctx.channel().config().setAutoRead(true);
-                          if (elsewhere != null && elsewhere.isPresent()) {
-                            context.metrics().refused("stream_busy");
-                            String reason =
-                                "stream '"
-                                    + name
-                                    + "' is already live on origin "
-                                    + elsewhere.get();
-                            log.info(
-                                "Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
-                            refusePublish(
-                                ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
-                          } else if (ctx.channel().isActive()) {
-                            startPublishing(ctx, name, messageStreamId);
-                          }
-                        }));
+    onLoopWhenDone(
+        ctx,
+        context
+            .publishAccess()
+            .check(key, rawQuery(command), ctx.channel().remoteAddress(), "rtmp"),
+        decision -> {
+          if (!decision.allowed()) {
+            refuseUnauthorized(ctx, "publisher", name, decision);
+            refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_UNAUTHORIZED, decision.reason());
+            return;
+          }
+          // Other origins are asked next, reading still paused so nothing overtakes the answer.
+          onLoopWhenDone(
+              ctx,
+              context.publishGate().liveElsewhere(name),
+              elsewhere -> {
+                if (elsewhere.isPresent()) {
+                  context.metrics().refused("stream_busy");
+                  String reason =
+                      "stream '" + name + "' is already live on origin " + elsewhere.get();
+                  log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
+                  refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
+                } else {
+                  startPublishing(ctx, name, messageStreamId, decision.identity());
+                }
+              });
+        });
   }
 
-  private void startPublishing(ChannelHandlerContext ctx, String name, int messageStreamId) {
+  /**
+   * Pauses reading until {@code answer} completes, then runs {@code next} on the channel's event
+   * loop if the connection is still open; an answer that failed closes it.
+   */
+  private static <T> void onLoopWhenDone(
+      ChannelHandlerContext ctx, CompletableFuture<T> answer, Consumer<T> next) {
+    ctx.channel().config().setAutoRead(false);
+    answer.whenComplete(
+        (value, failure) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      ctx.channel().config().setAutoRead(true);
+                      if (!ctx.channel().isActive()) {
+                        return;
+                      }
+                      if (failure != null) {
+                        log.warn(
+                            "Closing RTMP connection {}: {}",
+                            ctx.channel().remoteAddress(),
+                            failure.toString());
+                        ctx.close();
+                        return;
+                      }
+                      next.accept(value);
+                    }));
+  }
+
+  private void refuseUnauthorized(
+      ChannelHandlerContext ctx, String who, String stream, AccessDecision decision) {
+    context.metrics().refused(decision.refusal());
+    log.info(
+        "Refusing RTMP {} {} of '{}': {}",
+        who,
+        ctx.channel().remoteAddress(),
+        stream,
+        decision.reason());
+  }
+
+  /** The query a client sent after the stream name, without the '?'; empty when none. */
+  private static String rawQuery(RtmpCommand command) {
+    String raw = command.argument(0) instanceof String s ? s : "";
+    int q = raw.indexOf('?');
+    return q < 0 ? "" : raw.substring(q + 1);
+  }
+
+  private void startPublishing(
+      ChannelHandlerContext ctx, String name, int messageStreamId, String identity) {
     String source = "rtmp publisher " + ctx.channel().remoteAddress();
     try {
-      publication = context.streams().publish(name, ctx.channel().eventLoop(), source);
+      publication = context.streams().publish(name, ctx.channel().eventLoop(), source, identity);
     } catch (StreamBusyException e) {
-      context.metrics().refused("stream_busy");
+      context.metrics().refused(e.refusal());
       log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), e.getMessage());
       refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, e.getMessage());
       return;
+    } catch (StreamLimitException e) {
+      context.metrics().refused("max_streams");
+      log.warn("Refusing publisher {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+      refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, e.getMessage());
+      return;
     }
+    PeerAdmission.admit(ctx.channel());
     log.info("Publishing '{}' from {}", name, ctx.channel().remoteAddress());
     ctx.write(RtmpControlMessages.streamBegin(ctx.alloc(), messageStreamId));
     replies.onStatus(
@@ -244,6 +357,25 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     if (key == null) {
       return;
     }
+    startDeadline.cancel();
+    onLoopWhenDone(
+        ctx,
+        context.playAccess().check(key, rawQuery(command), ctx.channel().remoteAddress(), "rtmp"),
+        decision -> {
+          if (!decision.allowed()) {
+            refuseUnauthorized(ctx, "player", key.name(), decision);
+            refusePlay(ctx, messageStreamId, decision.reason());
+          } else {
+            startPlaying(ctx, key.name(), messageStreamId);
+          }
+        });
+  }
+
+  private void startPlaying(ChannelHandlerContext ctx, String name, int messageStreamId) {
+    if (subscriber != null || publication != null) {
+      refusePlay(ctx, messageStreamId, "this connection is busy");
+      return;
+    }
     if (!context.admitsPlayers().getAsBoolean()) {
       context.metrics().refused("full");
       log.info("Refusing RTMP player {}: server full", ctx.channel().remoteAddress());
@@ -251,15 +383,19 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
           ctx, messageStreamId, "this server takes no more players; ask /cluster for another");
       return;
     }
-    subscriber =
+    RtmpSubscriber player =
         new RtmpSubscriber(
-            ctx.channel(),
-            context.format(),
-            context.limits(),
-            context.metrics(),
-            replies,
-            key.name());
-    subscriber.attachTo(context.streams(), key.name());
+            ctx.channel(), context.format(), context.limits(), context.metrics(), replies, name);
+    try {
+      player.attachTo(context.streams(), name);
+    } catch (StreamLimitException e) {
+      context.metrics().refused("max_streams");
+      log.warn("Refusing RTMP player {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+      refusePlay(ctx, messageStreamId, e.getMessage());
+      return;
+    }
+    subscriber = player;
+    PeerAdmission.admit(ctx.channel());
   }
 
   private void refusePlay(ChannelHandlerContext ctx, int messageStreamId, String description) {

@@ -10,14 +10,16 @@ import java.util.List;
 final class GopCache {
 
   private final int maxBytes;
+  private final GopBudget budget;
   private MediaFrame metadata;
   private MediaFrame videoHeader;
   private MediaFrame audioHeader;
   private final List<MediaFrame> gop = new ArrayList<>();
   private long gopBytes;
 
-  GopCache(int maxBytes) {
+  GopCache(int maxBytes, GopBudget budget) {
     this.maxBytes = maxBytes;
+    this.budget = budget;
   }
 
   /** Takes note of a frame; retains what it keeps. */
@@ -51,8 +53,9 @@ final class GopCache {
   }
 
   private void append(MediaFrame frame) {
-    if (gopBytes + frame.size() > maxBytes) {
-      // An overlong GOP: start again at the next keyframe rather than grow without bound.
+    if (gopBytes + frame.size() > maxBytes || !budget.tryReserve(frame.size())) {
+      // An overlong GOP, or no room left across streams: start again at the next keyframe rather
+      // than grow without bound.
       clearGop();
       return;
     }
@@ -99,6 +102,7 @@ final class GopCache {
       frame.release();
     }
     gop.clear();
+    budget.release(gopBytes);
     gopBytes = 0;
   }
 

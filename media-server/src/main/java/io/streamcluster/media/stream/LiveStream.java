@@ -25,15 +25,17 @@ public final class LiveStream {
   private final Map<EventExecutor, SubscriberGroup> groups = new HashMap<>();
   private final Map<Subscriber, SubscriberGroup> members = new HashMap<>();
   private Publication publication;
+  private String reservedFor;
+  private long reservedUntilNanos;
   private long lastTimestamp = -1;
   private volatile int subscriberCount;
   private volatile boolean live;
   private boolean removed;
 
-  LiveStream(String name, StreamRegistry registry, int gopCacheMaxBytes) {
+  LiveStream(String name, StreamRegistry registry, int gopCacheMaxBytes, GopBudget gopBudget) {
     this.name = name;
     this.registry = registry;
-    this.gop = new GopCache(gopCacheMaxBytes);
+    this.gop = new GopCache(gopCacheMaxBytes, gopBudget);
   }
 
   public String name() {
@@ -72,6 +74,14 @@ public final class LiveStream {
       if (publication != null) {
         throw new StreamBusyException(name, publication.source());
       }
+      long now = System.nanoTime();
+      if (reservedFor != null
+          && now < reservedUntilNanos
+          && !reservedFor.equals(candidate.identity())) {
+        throw StreamBusyException.reserved(
+            name, Math.max(1, (reservedUntilNanos - now) / 1_000_000_000L));
+      }
+      reservedFor = null;
       publication = candidate;
       live = true;
       gop.clear();
@@ -87,6 +97,11 @@ public final class LiveStream {
       }
       publication = null;
       live = false;
+      if (!members.isEmpty()) {
+        // Players wait for the publisher to come back: nobody else takes the name meanwhile.
+        reservedFor = ending.identity();
+        reservedUntilNanos = System.nanoTime() + registry.reservationNanos();
+      }
       gop.clear();
       forEachGroup(group -> group.forEach(Subscriber::onUnpublished));
       removeIfUnused();

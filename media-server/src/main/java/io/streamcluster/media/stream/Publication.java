@@ -19,6 +19,7 @@ public final class Publication implements AutoCloseable {
   private final LiveStream stream;
   private final EventExecutor executor;
   private final String source;
+  private final String identity;
   private final long fanOutIntervalNanos;
   private final TimestampExtender timestamps = new TimestampExtender();
   private long offset;
@@ -28,10 +29,16 @@ public final class Publication implements AutoCloseable {
   private boolean dispatchScheduled;
   private boolean closed;
 
-  Publication(LiveStream stream, EventExecutor executor, String source, long fanOutIntervalNanos) {
+  Publication(
+      LiveStream stream,
+      EventExecutor executor,
+      String source,
+      String identity,
+      long fanOutIntervalNanos) {
     this.stream = stream;
     this.executor = executor;
     this.source = source;
+    this.identity = identity;
     this.fanOutIntervalNanos = fanOutIntervalNanos;
   }
 
@@ -42,6 +49,11 @@ public final class Publication implements AutoCloseable {
   /** Who feeds the stream, for logs and the cluster API (never a secret). */
   public String source() {
     return source;
+  }
+
+  /** Who the source is, as access control identified it: what may take the name back. */
+  public String identity() {
+    return identity;
   }
 
   /**

@@ -16,33 +16,83 @@ public final class StreamRegistry {
 
   private final ConcurrentHashMap<String, LiveStream> streams = new ConcurrentHashMap<>();
   private final int gopCacheMaxBytes;
+  private final GopBudget gopBudget;
+  private final int maxStreams;
+  private final long reservationNanos;
   private final long fanOutIntervalNanos;
   private final ListenerList listeners = new ListenerList();
 
+  /** A registry without bounds across streams (tests, tools). */
   public StreamRegistry(int gopCacheMaxBytes, Duration fanOutInterval, StreamListener listener) {
+    this(
+        gopCacheMaxBytes,
+        new GopBudget(GopBudget.UNBOUNDED),
+        Integer.MAX_VALUE,
+        Duration.ZERO,
+        fanOutInterval,
+        listener);
+  }
+
+  /**
+   * @param gopCacheMaxBytes most media bytes one stream's GOP cache holds
+   * @param gopBudget what all GOP caches hold together
+   * @param maxStreams stream names kept at once; more are refused with {@link StreamLimitException}
+   * @param reservation how long a name whose publisher dropped, while players wait, is kept for
+   *     that publisher's identity
+   */
+  public StreamRegistry(
+      int gopCacheMaxBytes,
+      GopBudget gopBudget,
+      int maxStreams,
+      Duration reservation,
+      Duration fanOutInterval,
+      StreamListener listener) {
     this.gopCacheMaxBytes = gopCacheMaxBytes;
+    this.gopBudget = gopBudget;
+    this.maxStreams = maxStreams;
+    this.reservationNanos = reservation.toNanos();
     this.fanOutIntervalNanos = fanOutInterval.toNanos();
     listeners.add(listener);
   }
 
   /**
-   * Makes {@code source} the stream's publisher.
+   * Makes {@code source} the stream's publisher, its identity the source itself.
    *
    * @param executor the source's event loop, where the returned publication must be used
    * @throws StreamBusyException when another source publishes that name
+   * @throws StreamLimitException when the name is new and the server keeps all the streams it may
    */
   public Publication publish(String name, EventExecutor executor, String source)
       throws StreamBusyException {
+    return publish(name, executor, source, source);
+  }
+
+  /**
+   * Makes {@code source} the stream's publisher.
+   *
+   * @param identity who the source is (see {@link io.streamcluster.media.auth.StreamAccess}); a
+   *     name whose publisher dropped while players wait is kept for the same identity
+   * @throws StreamBusyException when another source publishes that name, or it is kept for another
+   *     identity
+   * @throws StreamLimitException when the name is new and the server keeps all the streams it may
+   */
+  public Publication publish(String name, EventExecutor executor, String source, String identity)
+      throws StreamBusyException {
     while (true) {
       LiveStream stream = streamFor(name);
-      Publication publication = new Publication(stream, executor, source, fanOutIntervalNanos);
+      Publication publication =
+          new Publication(stream, executor, source, identity, fanOutIntervalNanos);
       if (stream.tryPublish(publication)) {
         return publication;
       }
     }
   }
 
-  /** Attaches a subscriber to the stream, waiting for a source when there is none yet. */
+  /**
+   * Attaches a subscriber to the stream, waiting for a source when there is none yet.
+   *
+   * @throws StreamLimitException when the name is new and the server keeps all the streams it may
+   */
   public LiveStream subscribe(String name, Subscriber subscriber) {
     while (true) {
       LiveStream stream = streamFor(name);
@@ -74,6 +124,15 @@ public final class StreamRegistry {
       count += stream.subscriberCount();
     }
     return count;
+  }
+
+  /** Media bytes held by the GOP caches of all streams. */
+  public long gopCacheBytes() {
+    return gopBudget.usedBytes();
+  }
+
+  long reservationNanos() {
+    return reservationNanos;
   }
 
   /** Every listener, heard in the order added. */
@@ -110,7 +169,10 @@ public final class StreamRegistry {
     if (existing != null) {
       return existing;
     }
-    LiveStream created = new LiveStream(name, this, gopCacheMaxBytes);
+    if (streams.size() >= maxStreams) {
+      throw new StreamLimitException(name, maxStreams);
+    }
+    LiveStream created = new LiveStream(name, this, gopCacheMaxBytes, gopBudget);
     LiveStream raced = streams.putIfAbsent(name, created);
     if (raced != null) {
       return raced;

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.limits.PeerAdmission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +20,7 @@ class RtmpChunkDecoderTest {
 
   private final Random random = new Random(42);
   private RtmpChunkDecoder decoder = new RtmpChunkDecoder(MediaLimits.DEFAULTS);
-  private EmbeddedChannel channel = new EmbeddedChannel(decoder);
+  private EmbeddedChannel channel = admitted(new EmbeddedChannel(decoder));
 
   @AfterEach
   void closeChannel() {
@@ -46,6 +47,51 @@ class RtmpChunkDecoderTest {
       assertThat(channel.isOpen()).isTrue();
       channel.finishAndReleaseAll();
     }
+  }
+
+  @Test
+  void aStrangerMayNotAnnounceAMessageLongerThanThePreAdmissionBytes() {
+    channel.finishAndReleaseAll();
+    channel = stranger(MediaLimits.DEFAULTS);
+
+    feed(new ChunkBytes().fmt0(3, 0, 64 * 1024 + 1, VIDEO, 1).build());
+
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(channel.inboundMessages()).isEmpty();
+  }
+
+  @Test
+  void aStrangersUnfinishedMessagesTogetherStayWithinThePreAdmissionBytes() {
+    // The probe of the issue: many chunk streams, each with a partial message, before connect.
+    channel.finishAndReleaseAll();
+    channel = stranger(MediaLimits.DEFAULTS);
+    int opened = 0;
+    for (int csid = 3; csid < 3 + 20 && channel.isOpen(); csid++) {
+      feed(new ChunkBytes().fmt0(csid, 0, 16 * 1024, VIDEO, 1).payload(new byte[128]).build());
+      opened++;
+    }
+
+    assertThat(opened).as("partial 16 KiB messages accepted before the close").isEqualTo(5);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void anAdmittedPeerMayNotSendAMessageOverAMegabyteByDefault() {
+    feed(new ChunkBytes().fmt0(6, 0, (1 << 20) + 1, VIDEO, 1).build());
+
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void anAdmittedPeerMayHoldTwoWholeMessagesUnfinishedButNotThree() {
+    int size = 1 << 20;
+    feed(new ChunkBytes().fmt0(4, 0, size, AUDIO, 1).payload(new byte[128]).build());
+    feed(new ChunkBytes().fmt0(6, 0, size, VIDEO, 1).payload(new byte[128]).build());
+    assertThat(channel.isOpen()).isTrue();
+
+    feed(new ChunkBytes().fmt0(8, 0, 1, VIDEO, 1).build());
+
+    assertThat(channel.isOpen()).isFalse();
   }
 
   @Test
@@ -232,7 +278,8 @@ class RtmpChunkDecoderTest {
     }
     Received.drainInbound(channel);
 
-    EmbeddedChannel peer = new EmbeddedChannel(new RtmpChunkDecoder(MediaLimits.DEFAULTS));
+    EmbeddedChannel peer =
+        admitted(new EmbeddedChannel(new RtmpChunkDecoder(MediaLimits.DEFAULTS)));
     peer.writeInbound(Unpooled.wrappedBuffer(Received.drainOutbound(channel)));
     List<Received> acks = Received.drainInbound(peer);
     peer.finishAndReleaseAll();
@@ -371,7 +418,17 @@ class RtmpChunkDecoderTest {
 
   private EmbeddedChannel newChannel(RtmpChunkDecoder decoder) {
     this.decoder = decoder;
-    return new EmbeddedChannel(decoder);
+    return admitted(new EmbeddedChannel(decoder));
+  }
+
+  /** A publisher's or player's connection: most tests here are about reassembly, not strangers. */
+  private static EmbeddedChannel admitted(EmbeddedChannel channel) {
+    PeerAdmission.admit(channel);
+    return channel;
+  }
+
+  private static EmbeddedChannel stranger(MediaLimits limits) {
+    return new EmbeddedChannel(new RtmpChunkDecoder(limits));
   }
 
   private void feed(ByteBuf bytes) {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
+import io.streamcluster.media.limits.PeerAdmission;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -132,6 +133,7 @@ class RtmpChunksTest {
       int chunkSize = round == 0 ? 128 : 64 + random.nextInt(70_000);
       EmbeddedChannel sender = new EmbeddedChannel(new RtmpChunkEncoder());
       EmbeddedChannel receiver = new EmbeddedChannel(new RtmpChunkDecoder(MediaLimits.DEFAULTS));
+      PeerAdmission.admit(receiver);
       sender.writeOutbound(RtmpControlMessages.setChunkSize(sender.alloc(), chunkSize));
       List<Received> expected = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

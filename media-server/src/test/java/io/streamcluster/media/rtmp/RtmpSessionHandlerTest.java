@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.streamcluster.media.MediaLimits;
-import io.streamcluster.media.auth.PublishTokens;
+import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.StreamAccess;
+import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.metrics.MediaMetrics;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,7 @@ class RtmpSessionHandlerTest {
   private final MediaMetrics metrics = new MediaMetrics();
   private final StreamRegistry streams = new StreamRegistry(1 << 20, Duration.ZERO, metrics);
   private final List<EmbeddedChannel> channels = new ArrayList<>();
-  private Optional<PublishTokens> tokens = Optional.empty();
+  private Optional<StreamTokens> tokens = Optional.empty();
 
   @AfterEach
   void closeChannels() {
@@ -102,8 +105,10 @@ class RtmpSessionHandlerTest {
   void aPublisherWithoutATokenIsRefusedWhenTokensAreRequired() {
     tokens =
         Optional.of(
-            new PublishTokens(
-                "a-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
+            new StreamTokens(
+                StreamTokens.Purpose.PUBLISH,
+                Secrets.of("a-secret-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8)),
+                Clock.systemUTC()));
     EmbeddedChannel publisher = connected();
 
     publisher.writeInbound(command(1, "publish", 3, null, "cam", "live"));
@@ -111,6 +116,33 @@ class RtmpSessionHandlerTest {
     assertThat(replyTypes(publisher)).contains("onStatus NetStream.Publish.Unauthorized");
     assertThat(publisher.isOpen()).isFalse();
     assertThat(streams.find("cam")).isEmpty();
+  }
+
+  @Test
+  void aCommandOtherThanConnectBeforeConnectIsRefusedFromItsFirstBytesWithoutDecodingIt() {
+    EmbeddedChannel stranger = session();
+    // "play" and then bytes that are no AMF0 at all: never decoded, so no AMF0 error either.
+    ByteBuf payload = Unpooled.buffer().writeByte(0x02).writeShort(4).writeBytes("play".getBytes());
+    payload.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+
+    stranger.writeInbound(new RtmpMessage(3, RtmpMessageType.COMMAND_AMF0, 0, 0, payload));
+
+    assertThat(stranger.isOpen()).isFalse();
+    assertThat(metrics.scrape()).contains("reason=\"before_connect\"");
+  }
+
+  @Test
+  void aPeerThatDoesNotAskToPublishOrPlayWithinTheStartTimeoutIsClosed() {
+    EmbeddedChannel idle = session();
+    idle.pipeline().fireUserEventTriggered(RtmpHandshakeCompleted.INSTANCE);
+    idle.writeInbound(command("connect", 1, Map.of("app", "live")));
+    replyTypes(idle);
+
+    idle.advanceTimeBy(MediaLimits.DEFAULTS.startTimeout().toMillis() + 1, TimeUnit.MILLISECONDS);
+    idle.runScheduledPendingTasks();
+
+    assertThat(idle.isOpen()).isFalse();
+    assertThat(metrics.scrape()).contains("reason=\"start_timeout\"");
   }
 
   @Test
@@ -151,11 +183,12 @@ class RtmpSessionHandlerTest {
             streams,
             MediaLimits.DEFAULTS,
             metrics,
-            tokens,
             new RtmpFrameFormat(4096),
             () -> admitsPlayers,
             RtmpContext.PublishPolicy.LOCAL,
-            PublishGate.NOWHERE_ELSE);
+            PublishGate.NOWHERE_ELSE,
+            new StreamAccess(StreamTokens.Purpose.PUBLISH, tokens, Optional.empty()),
+            StreamAccess.open(StreamTokens.Purpose.PLAY));
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpSessionHandler(context));
     channels.add(channel);
     return channel;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class GopCacheTest {
 
-  private final GopCache cache = new GopCache(1 << 20);
+  private final GopCache cache = new GopCache(1 << 20, new GopBudget(GopBudget.UNBOUNDED));
 
   @AfterEach
   void releaseCache() {
@@ -56,7 +56,7 @@ class GopCacheTest {
 
   @Test
   void aGroupOfPicturesOverTheByteLimitIsDroppedUntilTheNextKeyframe() {
-    GopCache small = new GopCache(20);
+    GopCache small = new GopCache(20, new GopBudget(GopBudget.UNBOUNDED));
     try {
       for (MediaFrame frame :
           List.of(Frames.keyframe(0), Frames.interframe(40), Frames.interframe(80))) {

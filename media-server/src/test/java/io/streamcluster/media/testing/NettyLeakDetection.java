@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Fails the test after which Netty's leak detector reports a leaked buffer. Registered for every
  * test through the JUnit ServiceLoader (see {@code junit-platform.properties}); the detector level
- * is PARANOID (set by the build's argLine), so every buffer is tracked.
+ * is PARANOID (set by the build's argLine), so every buffer is tracked, unless the JVM was started
+ * with another {@code io.netty.leakDetection.level} (long fuzzing runs sample with SIMPLE).
  */
 public final class NettyLeakDetection implements BeforeAllCallback, AfterEachCallback {
 
@@ -45,7 +46,9 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterEachCal
     if (installed) {
       return;
     }
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    }
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
     installed = true;
   }
