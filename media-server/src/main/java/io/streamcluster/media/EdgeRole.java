@@ -11,6 +11,7 @@ import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterApiPaths;
 import io.streamcluster.media.clusterapi.ClusterJson;
 import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.edge.AdvertisedHost;
 import io.streamcluster.media.edge.CheckInClient;
 import io.streamcluster.media.edge.EdgeLoad;
 import io.streamcluster.media.edge.EdgeMetrics;
@@ -46,6 +47,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
   private final EdgeOptions options;
   private final Optional<EdgePuller> puller;
   private final CheckInClient checkIns;
+  private final AdvertisedHost advertisedHost;
 
   /**
    * @param upstreamOrigins where streams are pulled from; null: looked up on the cluster API of the
@@ -55,6 +57,11 @@ final class EdgeRole implements RolePart, EdgeLoad {
   EdgeRole(MediaServer server, UpstreamOrigins upstreamOrigins, EdgePullConfig pullConfig) {
     this.server = server;
     this.options = server.config().edge();
+    this.advertisedHost =
+        options
+            .advertiseHostFile()
+            .map(AdvertisedHost::fromFile)
+            .orElseGet(() -> AdvertisedHost.fixed(options.advertiseHost()));
     this.puller =
         startPuller(
             upstreamOrigins,
@@ -120,9 +127,18 @@ final class EdgeRole implements RolePart, EdgeLoad {
 
   @Override
   public Optional<String> notReady() {
+    Optional<String> noAddress = advertisedHost.missing();
+    if (noAddress.isPresent()) {
+      return noAddress;
+    }
     return checkIns.hasCheckedIn()
         ? Optional.empty()
         : Optional.of("not checked in with any origin yet");
+  }
+
+  @Override
+  public boolean advertisable() {
+    return advertisedHost.refresh().isPresent();
   }
 
   /** Tells the origins at once, so they stop handing this edge out. */
@@ -147,7 +163,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
     }
     return new CheckIn(
         options.id(),
-        options.advertiseHost(),
+        advertisedHost.current().orElse(""),
         server.rtmpPort(),
         server.httpPort(),
         state(),

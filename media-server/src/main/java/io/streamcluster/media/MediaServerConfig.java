@@ -2,6 +2,7 @@ package io.streamcluster.media;
 
 import io.streamcluster.media.auth.PublishTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -73,7 +74,8 @@ public record MediaServerConfig(
             .origins(edge.origins())
             .advertiseHost(edge.advertiseHost())
             .checkInInterval(edge.checkInInterval())
-            .upstreamGrace(edge.upstreamGrace());
+            .upstreamGrace(edge.upstreamGrace())
+            .advertiseHostFile(edge.advertiseHostFile().orElse(null));
     builder.publishTokens = publishTokens.orElse(null);
     builder.clusterSecret = clusterSecret.orElse(null);
     return builder;
@@ -103,6 +105,7 @@ public record MediaServerConfig(
     private String advertiseHost = "127.0.0.1";
     private Duration checkInInterval = Duration.ofMillis(ClusterDefaults.CHECK_IN_INTERVAL_MILLIS);
     private Duration upstreamGrace = Duration.ofSeconds(ClusterDefaults.UPSTREAM_GRACE_SECONDS);
+    private Path advertiseHostFile;
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -206,6 +209,15 @@ public record MediaServerConfig(
       return this;
     }
 
+    /**
+     * Edge: the file to read the address players reach it at from, before each check-in, instead of
+     * {@link #advertiseHost}; null for none.
+     */
+    public Builder advertiseHostFile(Path file) {
+      this.advertiseHostFile = file;
+      return this;
+    }
+
     public MediaServerConfig build() {
       String id =
           edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
@@ -222,7 +234,13 @@ public record MediaServerConfig(
           drainTimeout,
           Optional.ofNullable(clusterSecret),
           new OriginOptions(peers, edgeTtl),
-          new EdgeOptions(id, origins, advertiseHost, checkInInterval, upstreamGrace));
+          new EdgeOptions(
+              id,
+              origins,
+              advertiseHost,
+              checkInInterval,
+              upstreamGrace,
+              Optional.ofNullable(advertiseHostFile)));
     }
   }
 }
