@@ -14,6 +14,12 @@ public final class ClusterDefaults {
   /** HTTP: HTTP-FLV, the cluster API, {@code /metrics}, {@code /healthz}, {@code /readyz}. */
   public static final int HTTP_PORT = 5080;
 
+  /** RTMPS: RTMP over TLS, with TLS configured. */
+  public static final int RTMPS_PORT = 1936;
+
+  /** HTTPS: what the HTTP port serves, over TLS, with TLS configured. */
+  public static final int HTTPS_PORT = 5443;
+
   /** Players one edge accepts at most; a full edge leaves the rotation. */
   public static final int MAX_SUBSCRIBERS_PER_EDGE = 2000;
 
