@@ -83,6 +83,28 @@ public final class MediaServerTls {
         .filter(n -> !n.isEmpty());
   }
 
+  /**
+   * The origin's {@code GET /cluster} URL: HTTPS on the origin Service's HTTPS port with TLS, HTTP
+   * otherwise.
+   */
+  public static String clusterUrl(StreamCluster cluster) {
+    ClusterNames names = OriginModel.names(cluster);
+    if (secretName(cluster).isEmpty()) {
+      return names.clusterUrl();
+    }
+    Integer mapped = cluster.getSpec().getOrigin().getService().getHttpsPort();
+    return "https://"
+        + names.originHost()
+        + ":"
+        + (mapped == null ? HTTPS_PORT : mapped)
+        + "/cluster";
+  }
+
+  /** The port publishers push to: RTMPS with TLS, RTMP otherwise. */
+  public static int publishPort(StreamCluster cluster) {
+    return secretName(cluster).isPresent() ? RTMPS_PORT : ClusterNames.RTMP_PORT;
+  }
+
   public boolean enabled() {
     return secretName != null;
   }
