@@ -31,7 +31,9 @@ public record OperatorSettings(
     Optional<String> leaseNamespace,
     boolean readNodes) {
 
-  public static final String DEFAULT_IMAGE = "streamcluster/media-server:0.1.0";
+  /** The media-server image the release workflow publishes, as the chart's default names it. */
+  public static final String DEFAULT_IMAGE =
+      "ghcr.io/streamcluster/streamcluster-media-server:0.1.0";
 
   public OperatorSettings {
     Objects.requireNonNull(mediaServerImage, "mediaServerImage");

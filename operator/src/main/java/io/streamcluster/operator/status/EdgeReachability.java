@@ -24,6 +24,9 @@ public final class EdgeReachability {
   static final int NAMED = 3;
 
   public static final String EDGES_UNSCHEDULABLE = "EdgesUnschedulable";
+  public static final String NO_EXTERNAL_ADDRESS = "NoExternalAddress";
+  public static final String LOAD_BALANCER_PENDING = "LoadBalancerPending";
+  public static final String NO_EDGES_SCHEDULED = "NoEdgesScheduled";
 
   /** One Kubernetes Event to record. */
   public record Event(boolean warning, String reason, String message) {}
@@ -95,12 +98,30 @@ public final class EdgeReachability {
     Optional<Condition> reachableBefore =
         Conditions.find(before, StreamClusterStatus.EDGES_REACHABLE);
     if (changed(reachableBefore, reachable)) {
-      boolean bad = "False".equals(reachable.getStatus());
-      if (bad || reachableBefore.isPresent()) {
-        events.add(new Event(bad, reachable.getReason(), reachable.getMessage()));
-      }
+      eventFor(reachable, reachableBefore).ifPresent(events::add);
     }
     return new Outcome(conditions, events);
+  }
+
+  /**
+   * An edge without an address from its node is a Warning (someone must give the node one); a load
+   * balancer the cloud is still making is Normal, as is the end of either. Edges not scheduled yet
+   * are no news: their pods say so.
+   */
+  private static Optional<Event> eventFor(Condition now, Optional<Condition> before) {
+    String reason = now.getReason();
+    if (NO_EDGES_SCHEDULED.equals(reason)) {
+      return Optional.empty();
+    }
+    if ("False".equals(now.getStatus())) {
+      return Optional.of(new Event(NO_EXTERNAL_ADDRESS.equals(reason), reason, now.getMessage()));
+    }
+    boolean recovered =
+        before
+            .filter(c -> "False".equals(c.getStatus()))
+            .filter(c -> !NO_EDGES_SCHEDULED.equals(c.getReason()))
+            .isPresent();
+    return recovered ? Optional.of(new Event(false, reason, now.getMessage())) : Optional.empty();
   }
 
   /** A new status or reason, or a new list of unreachable edges. */
@@ -169,14 +190,14 @@ public final class EdgeReachability {
         observed.addresses().stream().filter(a -> a.advertised().isEmpty()).toList();
     if (observed.scheduledEdges() == 0) {
       return Conditions.next(
-          before, type, false, "NoEdgesScheduled", "no edge pod is scheduled", generation, now);
+          before, type, false, NO_EDGES_SCHEDULED, "no edge pod is scheduled", generation, now);
     }
     if (!missing.isEmpty()) {
       return Conditions.next(
           before,
           type,
           false,
-          observed.mode() == Advertise.LoadBalancer ? "LoadBalancerPending" : "NoExternalAddress",
+          observed.mode() == Advertise.LoadBalancer ? LOAD_BALANCER_PENDING : NO_EXTERNAL_ADDRESS,
           "%d of %d edges %s no external address and stay out of the rotation: %s"
               .formatted(
                   missing.size(),

@@ -5,23 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
-import io.streamcluster.operator.model.Labels;
-import io.streamcluster.operator.model.Labels.Component;
 import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
@@ -50,11 +42,13 @@ class EdgeReachabilityIT {
   static final String ADDRESS = "streamcluster.io/advertise-address";
 
   static OperatorHarness harness;
+  static PlatformSimulator platform;
 
   @BeforeAll
   static void startTheOperator() throws IOException {
     OriginEndpoints closedPort = (names, replicas) -> List.of(URI.create("http://127.0.0.1:1"));
     harness = OperatorHarness.start(NAMESPACE, Duration.ofSeconds(1), closedPort);
+    platform = new PlatformSimulator(harness.client, NAMESPACE);
   }
 
   @AfterAll
@@ -66,18 +60,18 @@ class EdgeReachabilityIT {
 
   @Test
   void eachEdgeIsToldItsNodesExternalAddressAndOneWithoutStaysOutWithAReason() {
-    node("ext-a", Map.of(), "203.0.113.10");
-    node("ext-b", Map.of("streamcluster.io/external-address", "198.51.100.7"), null);
-    node("ext-c", Map.of(), null);
+    platform.node("ext-a", Map.of(), "203.0.113.10");
+    platform.node("ext-b", Map.of("streamcluster.io/external-address", "198.51.100.7"), null);
+    platform.node("ext-c", Map.of(), null);
     create("ext", Advertise.NodeExternalIP, 3);
     harness.await(Deployment.class, "ext-edge");
 
-    edgePod("ext", "ext-edge-a", "ext-a");
-    edgePod("ext", "ext-edge-b", "ext-b");
-    edgePod("ext", "ext-edge-c", "ext-c");
+    platform.edgePod("ext", "ext-edge-a", "ext-a");
+    platform.edgePod("ext", "ext-edge-b", "ext-b");
+    platform.edgePod("ext", "ext-edge-c", "ext-c");
 
-    awaitPod("ext-edge-a", p -> "203.0.113.10".equals(annotation(p)));
-    awaitPod("ext-edge-b", p -> "198.51.100.7".equals(annotation(p)));
+    awaitPod("ext-edge-a", p -> "203.0.113.10".equals(PlatformSimulator.advertised(p)));
+    awaitPod("ext-edge-b", p -> "198.51.100.7".equals(PlatformSimulator.advertised(p)));
     StreamCluster missing =
         harness.awaitStatus(
             "ext",
@@ -88,32 +82,15 @@ class EdgeReachabilityIT {
         .startsWith("1 of 3 edges has no external address and stay out of the rotation")
         .contains("pod ext-edge-c on node ext-c")
         .contains("streamcluster.io/external-address");
-    assertThat(annotation(pod("ext-edge-c"))).isNull();
+    assertThat(PlatformSimulator.advertised(pod("ext-edge-c"))).isNull();
     awaitEvent("ext", e -> "NoExternalAddress".equals(e.getReason()));
 
     // the platform team annotates the node behind NAT; the node behind ext-a changes its address
-    harness
-        .client
-        .nodes()
-        .withName("ext-c")
-        .edit(
-            n -> {
-              n.getMetadata()
-                  .setAnnotations(Map.of("streamcluster.io/external-address", "192.0.2.3"));
-              return n;
-            });
-    harness
-        .client
-        .nodes()
-        .withName("ext-a")
-        .editStatus(
-            n -> {
-              n.getStatus().setAddresses(addresses("203.0.113.11"));
-              return n;
-            });
+    platform.annotateExternalAddress("ext-c", "192.0.2.3");
+    platform.externalIp("ext-a", "203.0.113.11");
 
-    awaitPod("ext-edge-c", p -> "192.0.2.3".equals(annotation(p)));
-    awaitPod("ext-edge-a", p -> "203.0.113.11".equals(annotation(p)));
+    awaitPod("ext-edge-c", p -> "192.0.2.3".equals(PlatformSimulator.advertised(p)));
+    awaitPod("ext-edge-a", p -> "203.0.113.11".equals(PlatformSimulator.advertised(p)));
     StreamCluster reached =
         harness.awaitStatus(
             "ext", sc -> reachable(sc).filter(c -> "True".equals(c.getStatus())).isPresent());
@@ -126,7 +103,7 @@ class EdgeReachabilityIT {
 
   @Test
   void anEdgeThatNeedsANodeOfItsOwnAndFindsNoneIsNamedOnEdgesReady() {
-    node("lonely-a", Map.of(), "203.0.113.20");
+    platform.node("lonely-a", Map.of(), "203.0.113.20");
     create("lonely", Advertise.NodeExternalIP, 2);
     Deployment edges = harness.await(Deployment.class, "lonely-edge");
     assertThat(
@@ -153,25 +130,11 @@ class EdgeReachabilityIT {
                   new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
               return s;
             });
-    edgePod("lonely", "lonely-edge-a", "lonely-a");
-    Pod pending = edgePod("lonely", "lonely-edge-b", null);
-    // the scheduler's verdict, as it writes it
-    if (pending.getStatus() == null) {
-      pending.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-    }
-    pending
-        .getStatus()
-        .setConditions(
-            List.of(
-                new PodConditionBuilder()
-                    .withType("PodScheduled")
-                    .withStatus("False")
-                    .withReason("Unschedulable")
-                    .withMessage(
-                        "0/1 nodes are available: 1 node(s) didn't have free ports for the"
-                            + " requested pod ports.")
-                    .build()));
-    harness.client.pods().inNamespace(NAMESPACE).resource(pending).updateStatus();
+    platform.edgePod("lonely", "lonely-edge-a", "lonely-a");
+    Pod pending = platform.edgePod("lonely", "lonely-edge-b", null);
+    platform.unschedulable(
+        pending,
+        "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.");
 
     StreamCluster said =
         harness.awaitStatus(
@@ -199,14 +162,14 @@ class EdgeReachabilityIT {
 
   @Test
   void eachEdgeGetsALoadBalancerOfItsOwnAndHandsOutItsIngressOnceTheCloudAssignsOne() {
-    node("lb-node", Map.of(), null);
+    platform.node("lb-node", Map.of(), null);
     create("lb", Advertise.LoadBalancer, 2);
     harness.await(Deployment.class, "lb-edge");
-    edgePod("lb", "lb-edge-a", "lb-node");
-    edgePod("lb", "lb-edge-b", "lb-node");
+    platform.edgePod("lb", "lb-edge-a", "lb-node");
+    platform.edgePod("lb", "lb-edge-b", "lb-node");
 
     Service a = harness.await(Service.class, "lb-edge-a");
-    Service b = harness.await(Service.class, "lb-edge-b");
+    harness.await(Service.class, "lb-edge-b");
     assertThat(a.getSpec().getType()).isEqualTo("LoadBalancer");
     assertThat(a.getSpec().getSelector()).containsEntry("streamcluster.io/edge-pod", "lb-edge-a");
     assertThat(a.getSpec().getPorts())
@@ -229,11 +192,11 @@ class EdgeReachabilityIT {
     awaitEvent("lb", e -> "LoadBalancerPending".equals(e.getReason()));
 
     // the cloud's controller: one IP, one host name
-    assignIngress(a, "192.0.2.51", null);
-    assignIngress(b, null, "b.elb.example.com");
+    platform.assignIngress("lb-edge-a", "192.0.2.51", null);
+    platform.assignIngress("lb-edge-b", null, "b.elb.example.com");
 
-    awaitPod("lb-edge-a", p -> "192.0.2.51".equals(annotation(p)));
-    awaitPod("lb-edge-b", p -> "b.elb.example.com".equals(annotation(p)));
+    awaitPod("lb-edge-a", p -> "192.0.2.51".equals(PlatformSimulator.advertised(p)));
+    awaitPod("lb-edge-b", p -> "b.elb.example.com".equals(PlatformSimulator.advertised(p)));
     harness.awaitStatus(
         "lb", sc -> reachable(sc).filter(c -> "True".equals(c.getStatus())).isPresent());
 
@@ -271,8 +234,8 @@ class EdgeReachabilityIT {
         1,
         sc -> sc.getSpec().getEdge().setAdvertiseHostname("{pod}.edges.example.com"));
     harness.await(Deployment.class, "named-edge");
-    node("named-node", Map.of(), null);
-    edgePod("named", "named-edge-a", "named-node");
+    platform.node("named-node", Map.of(), null);
+    platform.edgePod("named", "named-edge-a", "named-node");
 
     Service service = harness.await(Service.class, "named-edge-a");
     assertThat(service.getMetadata().getAnnotations())
@@ -281,10 +244,12 @@ class EdgeReachabilityIT {
     await()
         .during(Duration.ofSeconds(1))
         .atMost(TIMEOUT)
-        .until(() -> annotation(pod("named-edge-a")) == null);
+        .until(() -> PlatformSimulator.advertised(pod("named-edge-a")) == null);
 
-    assignIngress(service, "192.0.2.60", null);
-    awaitPod("named-edge-a", p -> "named-edge-a.edges.example.com".equals(annotation(p)));
+    platform.assignIngress("named-edge-a", "192.0.2.60", null);
+    awaitPod(
+        "named-edge-a",
+        p -> "named-edge-a.edges.example.com".equals(PlatformSimulator.advertised(p)));
   }
 
   private static StreamCluster create(String name, Advertise mode, int edges) {
@@ -301,90 +266,12 @@ class EdgeReachabilityIT {
     return harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
   }
 
-  /** A Node as a kubelet registers it; with an ExternalIP when {@code externalIp} is given. */
-  static Node node(String name, Map<String, String> annotations, String externalIp) {
-    KubernetesClient client = harness.client;
-    Node node =
-        client
-            .nodes()
-            .resource(
-                new NodeBuilder()
-                    .withNewMetadata()
-                    .withName(name)
-                    .withAnnotations(annotations)
-                    .endMetadata()
-                    .build())
-            .create();
-    node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
-    node.getStatus().setAddresses(addresses(externalIp));
-    return client.nodes().resource(node).updateStatus();
-  }
-
-  static List<NodeAddress> addresses(String externalIp) {
-    List<NodeAddress> addresses =
-        new java.util.ArrayList<>(List.of(new NodeAddress("10.0.0.9", "InternalIP")));
-    if (externalIp != null) {
-      addresses.add(new NodeAddress(externalIp, "ExternalIP"));
-    }
-    return addresses;
-  }
-
-  /** An edge pod as its ReplicaSet creates it, bound to {@code node} (null: not placed). */
-  static Pod edgePod(String cluster, String name, String node) {
-    return harness
-        .client
-        .pods()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(Labels.of(cluster, Component.EDGE))
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName(node)
-                .withAutomountServiceAccountToken(false)
-                .addNewContainer()
-                .withName("edge")
-                .withImage("streamcluster/media-server:0.1.0")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  static void assignIngress(Service service, String ip, String hostname) {
-    harness
-        .client
-        .services()
-        .inNamespace(NAMESPACE)
-        .withName(service.getMetadata().getName())
-        .editStatus(
-            s -> {
-              s.getStatus()
-                  .setLoadBalancer(
-                      new io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder()
-                          .addNewIngress()
-                          .withIp(ip)
-                          .withHostname(hostname)
-                          .endIngress()
-                          .build());
-              return s;
-            });
-  }
-
   static Pod pod(String name) {
     return harness.client.pods().inNamespace(NAMESPACE).withName(name).get();
   }
 
   static void awaitPod(String name, Predicate<Pod> test) {
     harness.await(Pod.class, name, test);
-  }
-
-  static String annotation(Pod pod) {
-    return pod.getMetadata().getAnnotations() == null
-        ? null
-        : pod.getMetadata().getAnnotations().get(ADDRESS);
   }
 
   static Optional<Condition> reachable(StreamCluster sc) {

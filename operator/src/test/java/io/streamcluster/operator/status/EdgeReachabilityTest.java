@@ -108,11 +108,29 @@ class EdgeReachabilityTest {
             NOW.plusSeconds(30));
 
     assertThat(reachable(pending).getReason()).isEqualTo("LoadBalancerPending");
+    assertThat(pending.events())
+        .as("the cloud is making it: news, not a warning")
+        .singleElement()
+        .satisfies(e -> assertThat(e.warning()).isFalse());
     assertThat(assigned.events())
         .containsExactly(
             new Event(
                 false, "ExternalAddresses", "1 edge hands out an external address: e1 192.0.2.44"));
     assertThat(reachable(assigned).getLastTransitionTime()).isEqualTo("2026-12-01T10:00:30Z");
+  }
+
+  @Test
+  void edgesNotScheduledYetAreNoNews() {
+    Outcome outcome =
+        EdgeReachability.apply(
+            COMPUTED,
+            List.of(),
+            new Observed(Advertise.LoadBalancer, 0, List.of(), List.of()),
+            1,
+            NOW);
+
+    assertThat(reachable(outcome).getReason()).isEqualTo("NoEdgesScheduled");
+    assertThat(outcome.events()).isEmpty();
   }
 
   @Test
