@@ -42,6 +42,24 @@ final class OriginApi {
     return response.body().strip();
   }
 
+  /**
+   * {@code GET /api/v1/edges/next?stream=}: the next edge as JSON with ready-made play URLs, as a
+   * web or mobile player asks for it.
+   */
+  JsonNode nextEdgeFor(String stream) throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/api/v1/edges/next?stream=" + stream);
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET /api/v1/edges/next answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** {@code GET /cluster}'s status code: 503 while no edge is in the rotation. */
+  int clusterStatus() throws IOException, InterruptedException {
+    return get("/cluster").statusCode();
+  }
+
   List<String> nextEdges(int count) throws IOException, InterruptedException {
     List<String> edges = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -77,7 +95,8 @@ final class OriginApi {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(http.httpUrl(path))).timeout(Duration.ofSeconds(10));
-    if (path.startsWith("/api/")) {
+    // /api/v1/edges/next is the players' own: they call it without the secret
+    if (path.startsWith("/api/") && !path.startsWith("/api/v1/edges/next")) {
       request.header("Authorization", secret.sign("GET", path, new byte[0]));
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
