@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use when they are missing: ffmpeg and ffprobe (publisher and
-# players in the integration tests). Quiet when everything is present.
+# players in the integration tests), shellcheck and actionlint (the release workflow's lint).
+# Quiet when everything is present.
 set -euo pipefail
 
+ACTIONLINT=github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
+if ! command -v actionlint >/dev/null 2>&1 && [ ! -x "$HOME/go/bin/actionlint" ]; then
+  if command -v go >/dev/null 2>&1; then
+    echo "Installing actionlint ($ACTIONLINT) from the Go module proxy"
+    GOBIN="$HOME/go/bin" go install "$ACTIONLINT"
+  else
+    echo "error: actionlint missing and no Go here; install Go, then: go install $ACTIONLINT" >&2
+    exit 1
+  fi
+fi
+
 need=()
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)

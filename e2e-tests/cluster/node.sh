@@ -13,6 +13,9 @@
 # Pods live on bridge cni0 (10.244.0.0/24, gateway 10.244.0.1 = the node and the apiserver);
 # Service IPs are 10.96.0.0/16 (routed to cni0), cluster DNS 10.96.0.10. A FORWARD rule drops
 # whatever a pod sends beyond the bridge, and CoreDNS has no upstream: nothing leaves the machine.
+# The node also has an "external" address, 192.0.2.10 (TEST-NET-1, never routed anywhere) on cni0:
+# what a cloud node's public address is to viewers, reachable from this host; host ports (the CNI
+# portmap plugin) answer on it as on any of the node's addresses.
 # Needs root on Linux. Environment: STREAMCLUSTER_E2E_ROOT (/var/lib/streamcluster-e2e) for state,
 # STREAMCLUSTER_E2E_BIN for the binaries (see build-binaries.sh).
 set -euo pipefail
@@ -23,6 +26,7 @@ NODE=streamcluster-e2e
 NET=streamcluster-e2e
 BRIDGE=cni0
 GW=10.244.0.1
+EXTERNAL_IP=192.0.2.10
 POD_CIDR=10.244.0.0/24
 SVC_CIDR=10.96.0.0/16
 API_SVC_IP=10.96.0.1
@@ -139,6 +143,7 @@ network() {
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge; ip addr add "$GW/24" dev "$BRIDGE"; ip link set "$BRIDGE" up
   fi
+  ip addr replace "$EXTERNAL_IP/32" dev "$BRIDGE"   # the node's external address, for host ports
   ip route replace "$SVC_CIDR" dev "$BRIDGE"   # a Service IP with no endpoints never takes the default route
   modprobe br_netfilter 2>/dev/null || true
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
@@ -147,6 +152,7 @@ network() {
   iptables -t mangle -N "$GUARD" 2>/dev/null || iptables -t mangle -F "$GUARD"
   iptables -t mangle -A "$GUARD" -d "$POD_CIDR" -j RETURN
   iptables -t mangle -A "$GUARD" -d "$SVC_CIDR" -j RETURN
+  iptables -t mangle -A "$GUARD" -d "$EXTERNAL_IP" -j RETURN   # the node itself, answering a player on it
   iptables -t mangle -A "$GUARD" -j DROP
   iptables -t mangle -C PREROUTING -i "$BRIDGE" -j "$GUARD" 2>/dev/null || iptables -t mangle -I PREROUTING 1 -i "$BRIDGE" -j "$GUARD"
   iptables -C FORWARD -i "$BRIDGE" ! -o "$BRIDGE" -j DROP 2>/dev/null || iptables -I FORWARD 1 -i "$BRIDGE" ! -o "$BRIDGE" -j DROP
@@ -154,7 +160,8 @@ network() {
   cat > "$ROOT/net.d/10-$NET.conflist" <<EOF
 {"cniVersion": "0.4.0", "name": "$NET", "plugins": [
   {"type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "ipMasq": false, "hairpinMode": true,
-   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$GW"}]], "routes": [{"dst": "0.0.0.0/0"}]}}]}
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$GW"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
+  {"type": "portmap", "capabilities": {"portMappings": true}}]}
 EOF
 }
 
@@ -285,6 +292,26 @@ status() {
   fi
 }
 
+# The portmap plugin's rules of this node's pods (their comment names the network), which a pod
+# killed without a CNI DEL leaves behind, and the plugin's top-level chains once nothing else uses
+# them.
+portmap_cleanup() {
+  local r c t
+  { iptables -t nat -S CNI-HOSTPORT-DNAT 2>/dev/null | grep -F "$NET" || true; } | sed -n 's/^-A \(.*\)/\1/p' | while read -r r; do
+    c=$(sed -n 's/.*-j \(CNI-DN-[0-9a-f]*\).*/\1/p' <<<"$r")
+    eval "iptables -t nat -D $r" 2>/dev/null || true
+    if [ -n "$c" ]; then iptables -t nat -F "$c" 2>/dev/null || true; iptables -t nat -X "$c" 2>/dev/null || true; fi
+  done
+  if iptables -t nat -S CNI-HOSTPORT-DNAT >/dev/null 2>&1 && ! iptables -t nat -S CNI-HOSTPORT-DNAT | grep -q '^-A'; then
+    { iptables -t nat -S 2>/dev/null || true; } | sed -n 's/^-A \([A-Z]*\) \(.*-j CNI-HOSTPORT-.*\)/\1 \2/p' | while read -r r; do
+      eval "iptables -t nat -D $r" 2>/dev/null || true
+    done
+    for t in CNI-HOSTPORT-DNAT CNI-HOSTPORT-SETMARK CNI-HOSTPORT-MASQ; do
+      iptables -t nat -F "$t" 2>/dev/null || true; iptables -t nat -X "$t" 2>/dev/null || true
+    done
+  fi
+}
+
 stop_all() { # NAME...: TERM to all at once; KILL whatever is still there after 20 s
   local n pid alive pids=()
   for n in "$@"; do
@@ -331,6 +358,7 @@ down() {
   iptables -t mangle -D PREROUTING -i "$BRIDGE" -j "$GUARD" 2>/dev/null || true
   iptables -t mangle -F "$GUARD" 2>/dev/null || true
   iptables -t mangle -X "$GUARD" 2>/dev/null || true
+  portmap_cleanup
   for t in filter nat mangle; do   # the kubelet's and kube-proxy's chains
     iptables -t $t -S 2>/dev/null | sed -n 's/^-A \([A-Z]*\) \(.*-j KUBE-.*\)/\1 \2/p' | while read -r r; do
       eval "iptables -t $t -D $r" 2>/dev/null || true

@@ -68,20 +68,24 @@ log (operator/src/test/resources/rbac/operator-requests.txt) and ChartRbacTest h
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]
   verbs: ["list", "watch", "create", "patch"]
+# Services: the origin's two, and with advertise: LoadBalancer one per edge pod, deleted with it.
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["list", "watch", "create", "patch"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "patch"]
-# The cluster Secret is created once and never changed.
+# The cluster Secret is created once and never changed; kubernetes.io/tls Secrets are watched
+# for whether the one spec.tls names exists and has a ca.crt.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["list", "watch", "create"]
-# Scale-in: lists the edge pods and lowers the deletion cost of the drained ones.
+# Edge pods: watched for their nodes and scheduling; scale-in lowers the deletion cost of the
+# drained ones; NodeExternalIP and LoadBalancer write each edge's address (and its own label)
+# onto it.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["list", "patch"]
+  verbs: ["list", "watch", "patch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

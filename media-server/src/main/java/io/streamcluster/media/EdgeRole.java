@@ -11,6 +11,7 @@ import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterApiPaths;
 import io.streamcluster.media.clusterapi.ClusterJson;
 import io.streamcluster.media.clusterapi.EdgeState;
+import io.streamcluster.media.edge.AdvertisedHost;
 import io.streamcluster.media.edge.CheckInClient;
 import io.streamcluster.media.edge.EdgeLoad;
 import io.streamcluster.media.edge.EdgeMetrics;
@@ -48,6 +49,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
   private final ClusterApiClient api;
   private final Optional<EdgePuller> puller;
   private final CheckInClient checkIns;
+  private final AdvertisedHost advertisedHost;
 
   /**
    * @param upstreamOrigins where streams are pulled from; null: looked up on the cluster API of the
@@ -60,6 +62,11 @@ final class EdgeRole implements RolePart, EdgeLoad {
     this.api =
         new ClusterApiClient(options.checkInInterval().multipliedBy(2), server.config().originTls())
             .signedWith(server.config().clusterSecret());
+    this.advertisedHost =
+        options
+            .advertiseHostFile()
+            .map(AdvertisedHost::fromFile)
+            .orElseGet(() -> AdvertisedHost.fixed(options.advertiseHost()));
     this.puller =
         startPuller(
             upstreamOrigins,
@@ -119,9 +126,18 @@ final class EdgeRole implements RolePart, EdgeLoad {
 
   @Override
   public Optional<String> notReady() {
+    Optional<String> noAddress = advertisedHost.missing();
+    if (noAddress.isPresent()) {
+      return noAddress;
+    }
     return checkIns.hasCheckedIn()
         ? Optional.empty()
         : Optional.of("not checked in with any origin yet");
+  }
+
+  @Override
+  public boolean advertisable() {
+    return advertisedHost.refresh().isPresent();
   }
 
   /** Tells the origins at once, so they stop handing this edge out. */
@@ -146,7 +162,7 @@ final class EdgeRole implements RolePart, EdgeLoad {
     }
     return new CheckIn(
         options.id(),
-        options.advertiseHost(),
+        advertisedHost.current().orElse(""),
         server.rtmpPort(),
         server.httpPort(),
         state(),

@@ -132,8 +132,7 @@ public final class MediaServer implements AutoCloseable {
       rtmpListener = bind(config.rtmpPort(), rtmp, null);
       HttpRoutes routes = publicRoutes();
       role.addRoutes(routes);
-      HttpServerInitializer http =
-          new HttpServerInitializer(routes, config.httpLimits(), metrics);
+      HttpServerInitializer http = new HttpServerInitializer(routes, config.httpLimits(), metrics);
       httpListener = bind(config.httpPort(), http, null);
       if (certificate != null) {
         rtmpsListener = bind(config.tls().get().rtmpsPort(), rtmp, certificate);

@@ -1,8 +1,8 @@
 package io.streamcluster.media;
 
-import java.io.IOException;
 import io.streamcluster.media.auth.Secrets;
 import io.streamcluster.media.auth.StreamTokens;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

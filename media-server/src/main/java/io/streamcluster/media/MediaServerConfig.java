@@ -4,8 +4,8 @@ import io.streamcluster.media.auth.AccessWebhook;
 import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
-import java.nio.file.Path;
 import io.streamcluster.media.http.HttpLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -104,7 +104,8 @@ public record MediaServerConfig(
             .checkInInterval(edge.checkInInterval())
             .upstreamGrace(edge.upstreamGrace())
             .internalPort(internalPort)
-            .insecureClusterApi(insecureClusterApi);
+            .insecureClusterApi(insecureClusterApi)
+            .advertiseHostFile(edge.advertiseHostFile().orElse(null));
     builder.publishTokens = publishTokens.orElse(null);
     builder.publishWebhook = publishWebhook.orElse(null);
     builder.playTokens = playTokens.orElse(null);
@@ -147,6 +148,7 @@ public record MediaServerConfig(
     private TlsOptions tls;
     private OriginTls originTls;
     private boolean insecureClusterApi;
+    private Path advertiseHostFile;
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -343,6 +345,15 @@ public record MediaServerConfig(
       return this;
     }
 
+    /**
+     * Edge: the file to read the address players reach it at from, before each check-in, instead of
+     * {@link #advertiseHost}; null for none.
+     */
+    public Builder advertiseHostFile(Path file) {
+      this.advertiseHostFile = file;
+      return this;
+    }
+
     public MediaServerConfig build() {
       String id =
           edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
@@ -363,7 +374,13 @@ public record MediaServerConfig(
           drainTimeout,
           Optional.ofNullable(clusterSecret),
           new OriginOptions(peers, edgeTtl),
-          new EdgeOptions(id, origins, advertiseHost, checkInInterval, upstreamGrace),
+          new EdgeOptions(
+              id,
+              origins,
+              advertiseHost,
+              checkInInterval,
+              upstreamGrace,
+              Optional.ofNullable(advertiseHostFile)),
           internalPort,
           Optional.ofNullable(tls),
           Optional.ofNullable(originTls),

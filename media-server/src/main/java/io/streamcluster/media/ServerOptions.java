@@ -123,6 +123,15 @@ final class ServerOptions {
   String advertiseHost;
 
   @Option(
+      names = "--advertise-host-file",
+      defaultValue = "${env:STREAMCLUSTER_ADVERTISE_HOST_FILE}",
+      description =
+          "Edge: a file holding the address players use to reach it, read again before each"
+              + " check-in (in Kubernetes a downward-API volume the operator fills); the edge stays"
+              + " out of the rotation while the file is empty. Overrides --advertise-host")
+  Path advertiseHostFile;
+
+  @Option(
       names = "--max-subscribers",
       defaultValue =
           "${env:STREAMCLUSTER_MAX_SUBSCRIBERS:-" + ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE + "}",
@@ -251,6 +260,7 @@ final class ServerOptions {
             .edgeId(edgeId)
             .origins(nonBlank(origins))
             .advertiseHost(advertiseHost)
+            .advertiseHostFile(advertiseHostFile)
             .checkInInterval(Duration.ofMillis(checkInIntervalMillis))
             .upstreamGrace(Duration.ofSeconds(upstreamGraceSeconds))
             .internalPort(internalPort)

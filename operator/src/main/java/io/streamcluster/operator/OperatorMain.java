@@ -92,6 +92,16 @@ public final class OperatorMain implements Callable<Integer> {
       description = "Namespace of the Lease. Default: the operator's own")
   String leaseNamespace;
 
+  @Option(
+      names = "--read-nodes",
+      negatable = true,
+      defaultValue = "${env:STREAMCLUSTER_READ_NODES:-true}",
+      fallbackValue = "true",
+      description =
+          "Watch Nodes (cluster-wide, read only) for the external addresses of advertise:"
+              + " NodeExternalIP. Default: ${DEFAULT-VALUE}")
+  boolean readNodes;
+
   OperatorSettings settings() {
     Set<String> namespaces =
         Arrays.stream(watchNamespaces.split(","))
@@ -106,7 +116,8 @@ public final class OperatorMain implements Callable<Integer> {
         healthPort,
         leaderElection,
         leaseName,
-        Optional.of(leaseNamespace.strip()).filter(s -> !s.isEmpty()));
+        Optional.of(leaseNamespace.strip()).filter(s -> !s.isEmpty()),
+        readNodes);
   }
 
   @Override

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param leaderElection whether replicas elect a leader through a Lease, so one reconciles
  * @param leaseName the Lease's name
  * @param leaseNamespace the Lease's namespace; the operator's own when empty
+ * @param readNodes whether the operator watches Nodes (cluster-wide, read only) for their external
+ *     addresses ({@code advertise: NodeExternalIP}); without, such edges get no address
  */
 public record OperatorSettings(
     String mediaServerImage,
@@ -26,9 +28,12 @@ public record OperatorSettings(
     int healthPort,
     boolean leaderElection,
     String leaseName,
-    Optional<String> leaseNamespace) {
+    Optional<String> leaseNamespace,
+    boolean readNodes) {
 
-  public static final String DEFAULT_IMAGE = "streamcluster/media-server:0.1.0";
+  /** The media-server image the release workflow publishes, as the chart's default names it. */
+  public static final String DEFAULT_IMAGE =
+      "ghcr.io/streamcluster/streamcluster-media-server:0.1.0";
 
   public OperatorSettings {
     Objects.requireNonNull(mediaServerImage, "mediaServerImage");
@@ -36,6 +41,28 @@ public record OperatorSettings(
     if (syncPeriod.isNegative() || syncPeriod.isZero()) {
       throw new IllegalArgumentException("the sync period must be positive: " + syncPeriod);
     }
+  }
+
+  /** Reading Nodes, as by default. */
+  public OperatorSettings(
+      String mediaServerImage,
+      Set<String> watchNamespaces,
+      Duration syncPeriod,
+      Duration originTimeout,
+      int healthPort,
+      boolean leaderElection,
+      String leaseName,
+      Optional<String> leaseNamespace) {
+    this(
+        mediaServerImage,
+        watchNamespaces,
+        syncPeriod,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        true);
   }
 
   /** Defaults for tests and embedding: every namespace, 15 s syncs, no leader election. */
@@ -60,7 +87,8 @@ public record OperatorSettings(
         healthPort,
         leaderElection,
         leaseName,
-        leaseNamespace);
+        leaseNamespace,
+        readNodes);
   }
 
   public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
@@ -72,7 +100,21 @@ public record OperatorSettings(
         healthPort,
         leaderElection,
         leaseName,
-        leaseNamespace);
+        leaseNamespace,
+        readNodes);
+  }
+
+  public OperatorSettings withReadNodes(boolean read) {
+    return new OperatorSettings(
+        mediaServerImage,
+        watchNamespaces,
+        syncPeriod,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        read);
   }
 
   public OperatorSettings withHealthPort(int port) {
@@ -84,6 +126,7 @@ public record OperatorSettings(
         port,
         leaderElection,
         leaseName,
-        leaseNamespace);
+        leaseNamespace,
+        readNodes);
   }
 }

@@ -67,7 +67,8 @@ public final class StreamClusterOperator implements AutoCloseable {
     EdgeScaler scaler = new EdgeScaler(loadSource, settings.syncPeriod(), InstantSource.system());
     operator.register(
         new StreamClusterReconciler(
-            settings.mediaServerImage(), scaler, originEndpoints, InstantSource.system()),
+                settings.mediaServerImage(), scaler, originEndpoints, InstantSource.system())
+            .readingNodes(settings.readNodes()),
         config -> {
           if (!settings.watchNamespaces().isEmpty()) {
             config.settingNamespaces(settings.watchNamespaces());

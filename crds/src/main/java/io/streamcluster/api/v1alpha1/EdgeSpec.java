@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import io.streamcluster.media.ClusterDefaults;
@@ -16,10 +17,26 @@ public class EdgeSpec {
 
   /** The address an edge gives out (through the origin's {@code /cluster}) to its subscribers. */
   public enum Advertise {
+    /** The pod's IP: players on the cluster's own network. */
     PodIP,
+    /** The node's primary address ({@code status.hostIP}), the edge's ports on the node. */
     NodeIP,
-    NodeExternalIP
+    /**
+     * The node's external address (its {@code ExternalIP}, or the node annotation {@code
+     * streamcluster.io/external-address}), the edge's ports on the node.
+     */
+    NodeExternalIP,
+    /** The ingress address of a Service of type LoadBalancer of the edge's own. */
+    LoadBalancer;
+
+    /** Whether edges then take their ports on the node, one edge per node. */
+    public boolean usesHostPorts() {
+      return this == NodeIP || this == NodeExternalIP;
+    }
   }
+
+  /** Where {@link #getAdvertiseHostname()} puts the edge's pod name. */
+  public static final String POD_PLACEHOLDER = "{pod}";
 
   static final int MAX_SUBSCRIBERS_LIMIT = 100_000;
 
@@ -43,8 +60,24 @@ public class EdgeSpec {
 
   @Default("PodIP")
   @JsonPropertyDescription(
-      "The address the origin hands out for an edge: PodIP, NodeIP or NodeExternalIP.")
+      "The address the origin hands out for an edge: PodIP (inside the cluster), NodeIP (the"
+          + " node's primary address, the edge's ports on the node), NodeExternalIP (the node's"
+          + " external address: its ExternalIP or its annotation streamcluster.io/external-address;"
+          + " ports on the node) or LoadBalancer (a Service of type LoadBalancer per edge). With"
+          + " node addresses at most one edge of the cluster runs on a node.")
   private Advertise advertise = Advertise.PodIP;
+
+  @Pattern("^[a-z0-9-]*\\{pod\\}[a-z0-9-]*(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$")
+  @JsonPropertyDescription(
+      "A DNS name per edge that /cluster hands out instead of an address, {pod} standing for the"
+          + " edge's pod name, e.g. {pod}.edges.example.com: TLS players can then verify the edge"
+          + " against a wildcard certificate. The names must resolve to the edges (external-dns,"
+          + " or records you keep); with NodeExternalIP and LoadBalancer an edge hands its name"
+          + " out only once it has an external address.")
+  private String advertiseHostname;
+
+  @JsonPropertyDescription("The per-edge Services of advertise: LoadBalancer.")
+  private EdgeLoadBalancerSpec loadBalancer;
 
   @JsonPropertyDescription("Compute resources of the edge container.")
   private ResourceRequirements resources;
@@ -73,6 +106,22 @@ public class EdgeSpec {
     this.advertise = advertise;
   }
 
+  public String getAdvertiseHostname() {
+    return advertiseHostname;
+  }
+
+  public void setAdvertiseHostname(String advertiseHostname) {
+    this.advertiseHostname = advertiseHostname;
+  }
+
+  public EdgeLoadBalancerSpec getLoadBalancer() {
+    return loadBalancer;
+  }
+
+  public void setLoadBalancer(EdgeLoadBalancerSpec loadBalancer) {
+    this.loadBalancer = loadBalancer;
+  }
+
   public ResourceRequirements getResources() {
     return resources;
   }
@@ -87,11 +136,14 @@ public class EdgeSpec {
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(maxSubscribers, that.maxSubscribers)
         && advertise == that.advertise
+        && Objects.equals(advertiseHostname, that.advertiseHostname)
+        && Objects.equals(loadBalancer, that.loadBalancer)
         && Objects.equals(resources, that.resources);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(replicas, maxSubscribers, advertise, resources);
+    return Objects.hash(
+        replicas, maxSubscribers, advertise, advertiseHostname, loadBalancer, resources);
   }
 }

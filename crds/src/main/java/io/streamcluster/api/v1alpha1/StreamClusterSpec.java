@@ -31,6 +31,12 @@ public class StreamClusterSpec {
   @JsonPropertyDescription("How the number of edges follows the number of subscribers.")
   private AutoscalingSpec autoscaling = new AutoscalingSpec();
 
+  @JsonPropertyDescription(
+      "TLS on every public port: RTMPS (1936) and HTTPS (5443) beside RTMP and HTTP on origins and"
+          + " edges, and the cluster API over TLS, with the certificate of a kubernetes.io/tls"
+          + " Secret.")
+  private TlsSpec tls;
+
   public String getImage() {
     return image;
   }
@@ -63,17 +69,26 @@ public class StreamClusterSpec {
     this.autoscaling = autoscaling;
   }
 
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StreamClusterSpec that
         && Objects.equals(image, that.image)
         && Objects.equals(origin, that.origin)
         && Objects.equals(edge, that.edge)
-        && Objects.equals(autoscaling, that.autoscaling);
+        && Objects.equals(autoscaling, that.autoscaling)
+        && Objects.equals(tls, that.tls);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(image, origin, edge, autoscaling);
+    return Objects.hash(image, origin, edge, autoscaling, tls);
   }
 }

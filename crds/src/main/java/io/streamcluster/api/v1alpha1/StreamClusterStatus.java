@@ -18,13 +18,17 @@ public class StreamClusterStatus {
   public static final String EDGES_READY = "EdgesReady";
   public static final String SCALING_LIMITED = "ScalingLimited";
 
+  /** Whether every scheduled edge has the address its advertise mode promises to viewers. */
+  public static final String EDGES_REACHABLE = "EdgesReachable";
+
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, OriginReady, EdgesReady and ScalingLimited.")
+  @JsonPropertyDescription("Ready, OriginReady, EdgesReady, ScalingLimited and EdgesReachable.")
   private List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("host:port publishers push RTMP to.")
+  @JsonPropertyDescription(
+      "host:port publishers push to: the RTMP port, or the RTMPS port when spec.tls is set.")
   private String originEndpoint;
 
   @JsonPropertyDescription("The origin's GET /cluster URL that hands out edges round-robin.")

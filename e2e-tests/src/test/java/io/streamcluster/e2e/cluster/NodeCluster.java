@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the run is interrupted, and the next {@code up} clears whatever a killed run left.
  */
 public final class NodeCluster extends AbstractTestCluster {
+
+  /**
+   * The node's external address ({@code EXTERNAL_IP} of node.sh): on its bridge, reached by this
+   * host, and never routed anywhere else (TEST-NET-1).
+   */
+  public static final String EXTERNAL_ADDRESS = "192.0.2.10";
 
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(20); // a cold build included
   private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
@@ -86,6 +94,29 @@ public final class NodeCluster extends AbstractTestCluster {
   @Override
   public HostEndpoint reach(Service service, int port) {
     return HostEndpoint.direct(PodNetwork.requireReachable(service.getSpec().getClusterIP()), port);
+  }
+
+  /** The node's own external address, on its bridge; checked there before anyone connects. */
+  @Override
+  public Map<String, String> nodeExternalAddresses() {
+    Command.Result addresses =
+        Command.of("ip", "-o", "addr", "show", "dev", PodNetwork.BRIDGE).run();
+    if (!addresses.succeeded() || !addresses.stdout().contains(" " + EXTERNAL_ADDRESS + "/")) {
+      throw new IllegalStateException(
+          "the node's external address "
+              + EXTERNAL_ADDRESS
+              + " is not on "
+              + PodNetwork.BRIDGE
+              + " (node.sh up puts it there): "
+              + addresses.describe());
+    }
+    Map<String, String> external = new LinkedHashMap<>();
+    client()
+        .nodes()
+        .list()
+        .getItems()
+        .forEach(n -> external.put(n.getMetadata().getName(), EXTERNAL_ADDRESS));
+    return external;
   }
 
   /** Pods sit on the node's bridge, which the host is on. */

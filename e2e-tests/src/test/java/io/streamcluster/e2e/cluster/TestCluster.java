@@ -1,10 +1,14 @@
 package io.streamcluster.e2e.cluster;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Kubernetes cluster the end-to-end tests run against, started (or attached to) once per
@@ -45,6 +49,23 @@ public interface TestCluster extends AutoCloseable {
    */
   default HostEndpoint reach(Pod pod, int port) {
     return PortForward.to(client(), pod, port);
+  }
+
+  /**
+   * For each node, an address of it that this host reaches and that viewers would use: what a
+   * cloud's node has as its external address. By default each node's InternalIP (kind's and k3s's
+   * nodes are containers the host reaches); the project's own node has an address of its own.
+   */
+  default Map<String, String> nodeExternalAddresses() {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (Node node : client().nodes().list().getItems()) {
+      node.getStatus().getAddresses().stream()
+          .filter(a -> "InternalIP".equals(a.getType()))
+          .map(NodeAddress::getAddress)
+          .findFirst()
+          .ifPresent(a -> addresses.put(node.getMetadata().getName(), a));
+    }
+    return addresses;
   }
 
   /** Stops what this provider started; attached clusters are left as they were. */

@@ -3,6 +3,7 @@ package io.streamcluster.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcluster.e2e.cluster.HostEndpoint;
+import io.streamcluster.media.clusterapi.ClusterApiPaths;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +47,24 @@ final class OriginApi {
     return response.body().strip();
   }
 
+  /**
+   * {@code GET /api/v1/edges/next?stream=}: the next edge as JSON with ready-made play URLs, as a
+   * web or mobile player asks for it.
+   */
+  JsonNode nextEdgeFor(String stream) throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/api/v1/edges/next?stream=" + stream);
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET /api/v1/edges/next answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** {@code GET /cluster}'s status code: 503 while no edge is in the rotation. */
+  int clusterStatus() throws IOException, InterruptedException {
+    return get("/cluster").statusCode();
+  }
+
   List<String> nextEdges(int count) throws IOException, InterruptedException {
     List<String> edges = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -79,7 +98,8 @@ final class OriginApi {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    boolean clusterApi = path.startsWith("/api/");
+    // /api/v1/edges/next is the players' own: public, and called without the secret
+    boolean clusterApi = path.startsWith("/api/") && !path.startsWith(ClusterApiPaths.NEXT_EDGE);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create((clusterApi ? internal : http).httpUrl(path)))
             .timeout(Duration.ofSeconds(10));

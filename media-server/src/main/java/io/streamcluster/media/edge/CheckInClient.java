@@ -78,8 +78,14 @@ public final class CheckInClient implements AutoCloseable {
     return origins.isEmpty() || !reached.isEmpty();
   }
 
-  /** Sends one check-in to every origin now (also used right before the edge exits). */
+  /**
+   * Sends one check-in to every origin now (also used right before the edge exits); none while the
+   * edge has no address to hand out.
+   */
   public void checkInEverywhere() {
+    if (!edge.advertisable()) {
+      return;
+    }
     CheckIn report = edge.snapshot();
     origins.forEach(
         (origin, uri) ->

@@ -11,4 +11,13 @@ public interface EdgeLoad {
 
   /** The check-in to send now. */
   CheckIn snapshot();
+
+  /**
+   * Whether the edge has an address players can reach, looked at again before each round of
+   * check-ins (on the check-in thread, so it may read a file). An edge without one does not check
+   * in: no origin hands it out.
+   */
+  default boolean advertisable() {
+    return true;
+  }
 }

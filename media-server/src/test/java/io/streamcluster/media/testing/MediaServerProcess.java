@@ -146,9 +146,11 @@ public final class MediaServerProcess implements AutoCloseable {
                     .timeout(Duration.ofSeconds(1))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        // An edge is up but not ready until an origin accepts its check-in; tests that need
-        // that wait for it themselves.
-        if (response.statusCode() == 200 || response.body().contains("not checked in")) {
+        // An edge is up but not ready until an origin accepts its check-in, or while it has no
+        // address to advertise; tests that need it ready wait for that themselves.
+        if (response.statusCode() == 200
+            || response.body().contains("not checked in")
+            || response.body().contains("no address to advertise yet")) {
           return;
         }
       } catch (IOException notYet) {

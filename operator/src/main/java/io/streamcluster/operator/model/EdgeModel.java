@@ -1,22 +1,21 @@
 package io.streamcluster.operator.model;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.streamcluster.api.v1alpha1.EdgeSpec;
-import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.media.ClusterDefaults;
 import io.streamcluster.operator.model.Labels.Component;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The edge tier of a StreamCluster as Kubernetes objects: a Deployment of edges configured with the
@@ -31,20 +30,21 @@ public final class EdgeModel {
 
   public static final String CONTAINER = "edge";
   public static final long GRACE_MARGIN_SECONDS = 30;
-  public static final String ADVERTISE_HOST_ENV = "STREAMCLUSTER_ADVERTISE_HOST";
-  public static final String EDGE_ID_ENV = "STREAMCLUSTER_EDGE_ID";
+  public static final String ADVERTISE_HOST_ENV = EdgeAdvertising.ADVERTISE_HOST_ENV;
+  public static final String EDGE_ID_ENV = EdgeAdvertising.EDGE_ID_ENV;
 
   private final StreamCluster owner;
   private final ClusterNames names;
   private final String image;
   private final int replicas;
   private final int maxSubscribers;
-  private final Advertise advertise;
+  private final EdgeAdvertising advertising;
   private final int drainTimeoutSeconds;
   private final List<String> origins;
   private final ResourceRequirements resources;
+  private final MediaServerTls tls;
 
-  private EdgeModel(StreamCluster owner, String defaultImage) {
+  private EdgeModel(StreamCluster owner, String defaultImage, MediaServerTls tls) {
     this.owner = owner;
     this.names = OriginModel.names(owner);
     this.image = MediaServerPod.image(owner, defaultImage);
@@ -52,18 +52,23 @@ public final class EdgeModel {
     this.replicas = valueOr(spec.getEdge().getReplicas(), EdgeSpec.DEFAULT_REPLICAS);
     this.maxSubscribers =
         valueOr(spec.getEdge().getMaxSubscribers(), ClusterDefaults.MAX_SUBSCRIBERS_PER_EDGE);
-    this.advertise =
-        spec.getEdge().getAdvertise() == null ? Advertise.PodIP : spec.getEdge().getAdvertise();
+    this.advertising = EdgeAdvertising.fromSpec(spec.getEdge());
     this.drainTimeoutSeconds =
         valueOr(
             spec.getAutoscaling().getDrainTimeoutSeconds(), ClusterDefaults.DRAIN_TIMEOUT_SECONDS);
     this.origins = OriginModel.originAddresses(names, OriginModel.replicas(spec.getOrigin()));
     this.resources = MediaServerPod.resources(spec.getEdge().getResources(), "spec.edge.resources");
+    this.tls = tls;
   }
 
   /** Validates the edges' part of the spec once; the generators then cannot fail. */
   public static EdgeModel fromCrd(StreamCluster cluster, String defaultImage) {
-    return new EdgeModel(cluster, defaultImage);
+    return fromCrd(cluster, defaultImage, MediaServerTls.fromCrd(cluster, Optional.empty()));
+  }
+
+  /** As {@link #fromCrd(StreamCluster, String)}, with TLS as the TLS Secret allows. */
+  public static EdgeModel fromCrd(StreamCluster cluster, String defaultImage, MediaServerTls tls) {
+    return new EdgeModel(cluster, defaultImage, tls);
   }
 
   private static int valueOr(Integer value, int fallback) {
@@ -83,7 +88,7 @@ public final class EdgeModel {
         // a replaced edge drains its players: add the new one before the old one leaves
         .withNewRollingUpdate()
         .withMaxSurge(new IntOrString("25%"))
-        .withMaxUnavailable(new IntOrString(0))
+        .withMaxUnavailable(new IntOrString(maxUnavailableDuringUpdate()))
         .endRollingUpdate()
         .endStrategy()
         .withTemplate(MediaServerPod.template(names, Component.EDGE, podSpec()))
@@ -105,51 +110,29 @@ public final class EdgeModel {
     args.add(Integer.toString(drainTimeoutSeconds));
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
-    Container edge =
-        MediaServerContainer.builder(CONTAINER, image, advertise != Advertise.PodIP, resources)
+    args.addAll(advertising.args());
+    args.addAll(tls.args());
+    ContainerBuilder edge =
+        MediaServerContainer.builder(CONTAINER, image, advertising.hostPorts(), resources)
             .withArgs(args)
-            .withEnv(advertiseHost(), edgeId())
-            .build();
-    return MediaServerPod.podSpec(names, edge)
-        .withTerminationGracePeriodSeconds(drainTimeoutSeconds + GRACE_MARGIN_SECONDS)
-        .build();
+            .withEnv(advertising.env());
+    advertising.volumeMount().ifPresent(edge::addToVolumeMounts);
+    tls.addTo(edge, advertising.hostPorts());
+    PodSpecBuilder pod =
+        MediaServerPod.podSpec(names, edge.build())
+            .withTerminationGracePeriodSeconds(drainTimeoutSeconds + GRACE_MARGIN_SECONDS);
+    advertising.volume().ifPresent(pod::addToVolumes);
+    tls.addTo(pod);
+    advertising.affinity(names).ifPresent(pod::withAffinity);
+    return pod.build();
   }
 
   /**
-   * The address the origin hands out for this edge. The downward API knows the pod IP and the
-   * node's primary IP, not the node's external IP: {@code NodeExternalIP} gets the node IP as the
-   * best value available in the pod (right on nodes whose primary address is the public one, e.g.
-   * bare metal; behind cloud NAT an external address needs a resolver the operator does not have
-   * yet). Node addresses need the edge's ports on the node, so those modes use host ports.
+   * Normally none: a replaced edge drains while its successor already serves. With host ports the
+   * successor may need the node its predecessor leaves (no spare node), so one edge may go first.
    */
-  private EnvVar advertiseHost() {
-    String field =
-        switch (advertise) {
-          case PodIP -> "status.podIP";
-          case NodeIP, NodeExternalIP -> "status.hostIP";
-        };
-    return new EnvVarBuilder()
-        .withName(ADVERTISE_HOST_ENV)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withApiVersion("v1")
-        .withFieldPath(field)
-        .endFieldRef()
-        .endValueFrom()
-        .build();
-  }
-
-  /** Edge ids are pod names: the operator drains an edge and lowers its pod's deletion cost. */
-  private static EnvVar edgeId() {
-    return new EnvVarBuilder()
-        .withName(EDGE_ID_ENV)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withApiVersion("v1")
-        .withFieldPath("metadata.name")
-        .endFieldRef()
-        .endValueFrom()
-        .build();
+  private int maxUnavailableDuringUpdate() {
+    return advertising.hostPorts() ? 1 : 0;
   }
 
   public PodDisruptionBudget generatePodDisruptionBudget() {
@@ -166,6 +149,15 @@ public final class EdgeModel {
 
   public ClusterNames names() {
     return names;
+  }
+
+  public MediaServerTls tls() {
+    return tls;
+  }
+
+  /** How the edges learn the address they hand out. */
+  public EdgeAdvertising advertising() {
+    return advertising;
   }
 
   public int replicas() {

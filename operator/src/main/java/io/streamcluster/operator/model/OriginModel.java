@@ -1,8 +1,9 @@
 package io.streamcluster.operator.model;
 
-import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -17,6 +18,7 @@ import io.streamcluster.operator.model.Labels.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The origin tier of a StreamCluster as Kubernetes objects: a StatefulSet (each origin gets a
@@ -35,8 +37,9 @@ public final class OriginModel {
   private final int replicas;
   private final ServiceSpec service;
   private final ResourceRequirements resources;
+  private final MediaServerTls tls;
 
-  private OriginModel(StreamCluster owner, String defaultImage) {
+  private OriginModel(StreamCluster owner, String defaultImage, MediaServerTls tls) {
     this.owner = owner;
     this.names = names(owner);
     this.image = MediaServerPod.image(owner, defaultImage);
@@ -44,11 +47,18 @@ public final class OriginModel {
     this.replicas = replicas(spec);
     this.service = spec.getService() == null ? new ServiceSpec() : spec.getService();
     this.resources = MediaServerPod.resources(spec.getResources(), "spec.origin.resources");
+    this.tls = tls;
   }
 
   /** Validates the origin's part of the spec once; the generators then cannot fail. */
   public static OriginModel fromCrd(StreamCluster cluster, String defaultImage) {
-    return new OriginModel(cluster, defaultImage);
+    return fromCrd(cluster, defaultImage, MediaServerTls.fromCrd(cluster, Optional.empty()));
+  }
+
+  /** As {@link #fromCrd(StreamCluster, String)}, with TLS as the TLS Secret allows. */
+  public static OriginModel fromCrd(
+      StreamCluster cluster, String defaultImage, MediaServerTls tls) {
+    return new OriginModel(cluster, defaultImage, tls);
   }
 
   /** The number of origins the spec asks for, its default when absent. */
@@ -94,9 +104,12 @@ public final class OriginModel {
 
   /** The origin pod: its container takes publishers and the edges' check-ins. */
   private PodSpec podSpec() {
-    Container origin =
-        MediaServerContainer.builder(CONTAINER, image, false, resources).withArgs(args()).build();
-    return MediaServerPod.podSpec(names, origin).build();
+    ContainerBuilder origin =
+        MediaServerContainer.builder(CONTAINER, image, false, resources).withArgs(args());
+    tls.addTo(origin, false);
+    PodSpecBuilder pod = MediaServerPod.podSpec(names, origin.build());
+    tls.addTo(pod);
+    return pod.build();
   }
 
   /**
@@ -114,6 +127,7 @@ public final class OriginModel {
     }
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
+    args.addAll(tls.args());
     return args;
   }
 
@@ -131,9 +145,14 @@ public final class OriginModel {
         .withNewSpec()
         .withType(service.getType().name())
         .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
-        .withPorts(servicePorts())
+        .withPorts(servicePorts(httpsServicePort()))
         .endSpec()
         .build();
+  }
+
+  /** The origin Service's HTTPS port: as {@code spec.origin.service.httpsPort} maps it. */
+  private int httpsServicePort() {
+    return service.getHttpsPort() == null ? MediaServerTls.HTTPS_PORT : service.getHttpsPort();
   }
 
   /** One DNS name per origin pod, also before it is ready (edges check in as origins start). */
@@ -146,7 +165,7 @@ public final class OriginModel {
         .withClusterIP("None")
         .withPublishNotReadyAddresses(true)
         .withSelector(Labels.selector(names.cluster(), Component.ORIGIN))
-        .withPorts(servicePorts())
+        .withPorts(servicePorts(MediaServerTls.HTTPS_PORT))
         .endSpec()
         .build();
   }
@@ -174,7 +193,14 @@ public final class OriginModel {
         .build();
   }
 
-  private static List<ServicePort> servicePorts() {
+  /** RTMP and HTTP, then with TLS RTMPS and HTTPS (as {@code httpsPort}). */
+  private List<ServicePort> servicePorts(int httpsPort) {
+    List<ServicePort> ports = new ArrayList<>(plainServicePorts());
+    ports.addAll(tls.servicePorts(httpsPort));
+    return ports;
+  }
+
+  private static List<ServicePort> plainServicePorts() {
     return List.of(
         new ServicePortBuilder()
             .withName(MediaServerPod.RTMP_PORT_NAME)
@@ -196,5 +222,9 @@ public final class OriginModel {
 
   public int replicas() {
     return replicas;
+  }
+
+  public MediaServerTls tls() {
+    return tls;
   }
 }

@@ -1,5 +1,6 @@
 package io.streamcluster.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,10 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
@@ -31,8 +34,11 @@ import io.streamcluster.operator.scaleloop.ScalingOutcome;
 import io.streamcluster.operator.status.ClusterStatusModel;
 import io.streamcluster.operator.status.ClusterStatusModel.Observed;
 import io.streamcluster.operator.status.Conditions;
+import io.streamcluster.operator.status.EdgeReachability;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -78,7 +84,10 @@ import org.slf4j.LoggerFactory;
           }),
       @Dependent(
           name = StreamClusterReconciler.EDGE_BUDGET,
-          type = EdgeDisruptionBudgetDependentResource.class)
+          type = EdgeDisruptionBudgetDependentResource.class),
+      @Dependent(
+          name = StreamClusterReconciler.EDGE_SERVICES,
+          type = EdgeServicesDependentResource.class)
     })
 @ControllerConfiguration(name = StreamClusterReconciler.NAME)
 public class StreamClusterReconciler implements Reconciler<StreamCluster> {
@@ -91,6 +100,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   static final String ORIGINS = "origin-statefulset";
   static final String EDGES = "edge-deployment";
   static final String EDGE_BUDGET = "edge-disruption-budget";
+  static final String EDGE_SERVICES = "edge-services";
 
   private static final Logger log = LoggerFactory.getLogger(StreamClusterReconciler.class);
 
@@ -98,6 +108,8 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   private final EdgeScaler edgeScaler;
   private final OriginEndpoints originEndpoints;
   private final InstantSource clock;
+  private final OriginTlsFiles originTls = OriginTlsFiles.inTemporaryDirectory();
+  private boolean readNodes = true;
 
   public StreamClusterReconciler(
       String defaultImage,
@@ -110,6 +122,18 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
     this.clock = clock;
   }
 
+  /** Whether Nodes are watched for their external addresses (the default), before registering. */
+  public StreamClusterReconciler readingNodes(boolean read) {
+    this.readNodes = read;
+    return this;
+  }
+
+  @Override
+  public List<EventSource<?, StreamCluster>> prepareEventSources(
+      EventSourceContext<StreamCluster> context) {
+    return ReachEventSources.create(context, readNodes);
+  }
+
   @Override
   public UpdateControl<StreamCluster> reconcile(
       StreamCluster cluster, Context<StreamCluster> context) {
@@ -117,7 +141,9 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
     ClusterModel model;
     Optional<AutoscalerConfig> autoscaling;
     try {
-      model = ClusterModel.fromCrd(cluster, defaultImage);
+      model =
+          ClusterModel.fromCrd(
+              cluster, defaultImage, ReachEventSources.tlsSecret(context, cluster));
       autoscaling =
           cluster.getSpec().getAutoscaling().getMode() == Mode.Subscribers
               ? Optional.of(BehaviorAdapter.toConfig(cluster.getSpec().getAutoscaling()))
@@ -128,6 +154,8 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
     DesiredModel.put(context, model);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
+    EdgeReachability.Observed reach =
+        EdgeAddressAnnotator.annotate(context, cluster, model.edges());
     Optional<ScalingOutcome> scaling =
         autoscaling.map(config -> scaleEdges(cluster, context, model, config));
     Observed observed =
@@ -137,11 +165,37 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
             secondary(context, Service.class, model.names().origin()),
             scaling,
             Optional.empty());
-    UpdateControl<StreamCluster> control =
-        UpdateControl.patchStatus(
-            withStatus(cluster, ClusterStatusModel.compute(cluster, observed, clock.instant())));
+    Instant now = clock.instant();
+    StreamClusterStatus status = ClusterStatusModel.compute(cluster, observed, now);
+    reportReach(cluster, context, status, reach, now);
+    UpdateControl<StreamCluster> control = UpdateControl.patchStatus(withStatus(cluster, status));
     scaling.ifPresent(s -> control.rescheduleAfter(s.nextSync()));
     return control;
+  }
+
+  /**
+   * Adds whether viewers can reach the edges to the status, and records an Event for each change.
+   */
+  private static void reportReach(
+      StreamCluster cluster,
+      Context<StreamCluster> context,
+      StreamClusterStatus status,
+      EdgeReachability.Observed reach,
+      Instant now) {
+    List<Condition> before =
+        cluster.getStatus() == null ? List.of() : cluster.getStatus().getConditions();
+    EdgeReachability.Outcome outcome =
+        EdgeReachability.apply(
+            status.getConditions(), before, reach, status.getObservedGeneration(), now);
+    status.setConditions(outcome.conditions());
+    KubernetesEvents events = new KubernetesEvents(context.getClient(), cluster);
+    for (EdgeReachability.Event event : outcome.events()) {
+      if (event.warning()) {
+        events.warning(event.reason(), event.message());
+      } else {
+        events.normal(event.reason(), event.message());
+      }
+    }
   }
 
   private ScalingOutcome scaleEdges(
@@ -158,7 +212,9 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
                     new OriginAccess(
                         originEndpoints.origins(names, model.origin().replicas()),
                         // one secret per line during a rotation: the first signs
-                        ClusterSecret.parse(secret, Clock.systemUTC())));
+                        ClusterSecret.parse(secret, Clock.systemUTC()),
+                        originTls.forCluster(
+                            cluster, ReachEventSources.tlsSecret(context, cluster))));
     return edgeScaler.sync(
         cluster.getMetadata().getUid(),
         config,

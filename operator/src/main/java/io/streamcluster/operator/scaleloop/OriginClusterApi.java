@@ -2,30 +2,62 @@ package io.streamcluster.operator.scaleloop;
 
 import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterView;
+import io.streamcluster.media.clusterapi.OriginTls;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ClusterLoadSource} over the origins' cluster API, through the cluster API's one client,
- * signed with the cluster secret.
+ * signed with the cluster secret; over TLS, verified as the cluster's {@link OriginAccess#tls()}
+ * says, when its origins' internal port speaks TLS.
  */
 public final class OriginClusterApi implements ClusterLoadSource {
 
-  private final ClusterApiClient api;
+  private final Duration timeout;
+  private final ClusterApiClient plain;
+  private final Map<OriginTls, ClusterApiClient> overTls = new ConcurrentHashMap<>();
 
   public OriginClusterApi(Duration timeout) {
-    this.api = new ClusterApiClient(timeout);
+    this.timeout = timeout;
+    this.plain = new ClusterApiClient(timeout);
   }
 
   @Override
   public ClusterLoad read(OriginAccess access) throws IOException {
     // every origin knows every edge: the first that answers will do
-    ClusterView view = api.signedWith(access.secret()).clusterView(access.origins());
+    ClusterView view = client(access).clusterView(origins(access));
     return new ClusterLoad(view.edges(), view.subscribers());
   }
 
   @Override
   public boolean drain(OriginAccess access, String edgeId) throws IOException {
-    return api.signedWith(access.secret()).drain(access.origins(), edgeId);
+    return client(access).drain(origins(access), edgeId);
+  }
+
+  private ClusterApiClient client(OriginAccess access) {
+    ClusterApiClient client =
+        access
+            .tls()
+            .map(
+                tls ->
+                    overTls.computeIfAbsent(
+                        tls, t -> new ClusterApiClient(timeout, Optional.of(t))))
+            .orElse(plain);
+    return client.signedWith(access.secret());
+  }
+
+  /** The origins' addresses in the scheme of the client (HTTPS over TLS). */
+  private List<URI> origins(OriginAccess access) {
+    if (access.tls().isEmpty()) {
+      return access.origins();
+    }
+    return access.origins().stream()
+        .map(origin -> URI.create("https://" + origin.getAuthority()))
+        .toList();
   }
 }

@@ -6,10 +6,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Where the operator reaches a cluster's origins' cluster API, on their internal port. In a
- * cluster that is the origins' internal Service's DNS name (one origin) or each origin pod's name
- * through the headless Service; an operator running outside the cluster, or a test, maps them
- * elsewhere.
+ * Where the operator reaches a cluster's origins' cluster API, on their internal port. In a cluster
+ * that is the origins' internal Service's DNS name (one origin) or each origin pod's name through
+ * the headless Service; an operator running outside the cluster, or a test, maps them elsewhere.
  */
 @FunctionalInterface
 public interface OriginEndpoints {

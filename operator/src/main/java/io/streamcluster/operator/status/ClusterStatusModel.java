@@ -13,6 +13,7 @@ import io.streamcluster.operator.autoscaler.ScalingDecision;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.Labels;
 import io.streamcluster.operator.model.Labels.Component;
+import io.streamcluster.operator.model.MediaServerTls;
 import io.streamcluster.operator.scaleloop.ScalingOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,8 +67,9 @@ public final class ClusterStatusModel {
 
     StreamClusterStatus status = new StreamClusterStatus();
     status.setObservedGeneration(generation);
-    status.setClusterUrl(names.clusterUrl());
-    status.setOriginEndpoint(originEndpoint(names, observed.originService()));
+    status.setClusterUrl(MediaServerTls.clusterUrl(cluster));
+    status.setOriginEndpoint(
+        originEndpoint(names, observed.originService(), MediaServerTls.publishPort(cluster)));
 
     int wantedOrigins = orZero(cluster.getSpec().getOrigin().getReplicas());
     int readyOrigins =
@@ -241,6 +243,11 @@ public final class ClusterStatusModel {
    * name otherwise.
    */
   static String originEndpoint(ClusterNames names, Optional<Service> service) {
+    return originEndpoint(names, service, ClusterNames.RTMP_PORT);
+  }
+
+  /** As {@link #originEndpoint(ClusterNames, Optional)}, on {@code port} (RTMPS with TLS). */
+  static String originEndpoint(ClusterNames names, Optional<Service> service, int port) {
     Optional<String> external =
         service
             .filter(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null)
@@ -249,7 +256,7 @@ public final class ClusterStatusModel {
                     Optional.ofNullable(s.getStatus().getLoadBalancer().getIngress())
                         .flatMap(list -> list.stream().findFirst()))
             .map(ClusterStatusModel::address);
-    return external.orElse(names.originHost()) + ":" + ClusterNames.RTMP_PORT;
+    return external.orElse(names.originHost()) + ":" + port;
   }
 
   private static String address(LoadBalancerIngress ingress) {

@@ -21,7 +21,7 @@ class ChartNotesTest {
         .contains("http://<name>-origin.<namespace>.svc:5080/cluster")
         .contains("kubectl port-forward service/live-origin 1935:1935 5080:5080")
         .contains("{.status.clusterUrl}")
-        .contains("streamcluster/media-server:0.1.0")
+        .contains("ghcr.io/streamcluster/streamcluster-media-server:0.1.0")
         .contains("kubectl get scl -A");
   }
 

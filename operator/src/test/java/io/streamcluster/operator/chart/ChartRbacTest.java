@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.streamcluster.operator.chart.OperatorPermissions.Permission;
 import io.streamcluster.operator.chart.OperatorPermissions.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +32,65 @@ class ChartRbacTest {
   static final Path NAMESPACED = OperatorChart.chartDir().resolve("ci/namespaced-values.yaml");
   static final Path EXISTING_RBAC =
       OperatorChart.chartDir().resolve("ci/existing-rbac-values.yaml");
+  static final String NODES_SUFFIX = "-nodes";
 
   @Test
   void clusterWideByDefaultWithExactlyTheOperatorsPermissions() {
     List<HasMetadata> objects = OperatorChart.render(Optional.empty());
 
-    ClusterRole clusterRole = ChartTemplateTest.one(objects, ClusterRole.class);
+    ClusterRole clusterRole = clusterRole(objects, "");
     grantsExactly(clusterRole.getRules(), Scope.WATCHED_NAMESPACES, "the ClusterRole");
     Role leases = ChartTemplateTest.one(objects, Role.class);
     assertThat(leases.getMetadata().getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
     grantsExactly(leases.getRules(), Scope.OPERATOR_NAMESPACE, "the Lease Role");
+    ClusterRole nodes = clusterRole(objects, NODES_SUFFIX);
+    grantsExactly(nodes.getRules(), Scope.CLUSTER, "the Nodes ClusterRole");
 
-    ClusterRoleBinding binding = ChartTemplateTest.one(objects, ClusterRoleBinding.class);
-    assertThat(binding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
-    assertThat(binding.getSubjects())
-        .singleElement()
-        .satisfies(
-            subject -> {
-              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-              assertThat(subject.getName()).isEqualTo(serviceAccount(objects));
-              assertThat(subject.getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
-            });
+    for (ClusterRole role : List.of(clusterRole, nodes)) {
+      ClusterRoleBinding binding = bindingOf(objects, role);
+      assertThat(binding.getSubjects())
+          .singleElement()
+          .satisfies(
+              subject -> {
+                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+                assertThat(subject.getName()).isEqualTo(serviceAccount(objects));
+                assertThat(subject.getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
+              });
+    }
     RoleBinding leaseBinding = ChartTemplateTest.one(objects, RoleBinding.class);
     assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
     assertThat(leaseBinding.getSubjects().get(0).getName()).isEqualTo(serviceAccount(objects));
   }
 
   @Test
+  void listedNamespacesStillReadNodesClusterWideUnlessTold() throws IOException {
+    Path namespacedWithNodes = Files.createTempFile(Path.of("target"), "namespaced-nodes", ".yaml");
+    Files.writeString(
+        namespacedWithNodes, "watchNamespaces: [live]\nleaderElection: {enabled: false}\n");
+    try {
+      List<HasMetadata> objects = OperatorChart.render(Optional.of(namespacedWithNodes));
+
+      assertThat(ChartTemplateTest.all(objects, ClusterRole.class))
+          .as("Nodes have no namespace: only their reading is cluster-wide")
+          .singleElement()
+          .satisfies(
+              role -> {
+                assertThat(role.getMetadata().getName()).endsWith(NODES_SUFFIX);
+                grantsExactly(role.getRules(), Scope.CLUSTER, "the Nodes ClusterRole");
+              });
+      assertThat(ChartTemplateTest.all(objects, ClusterRoleBinding.class)).hasSize(1);
+    } finally {
+      Files.delete(namespacedWithNodes);
+    }
+  }
+
+  @Test
   void listedNamespacesGetRolesAndNothingIsGrantedClusterWide() {
     List<HasMetadata> objects = OperatorChart.render(Optional.of(NAMESPACED));
 
-    assertThat(ChartTemplateTest.all(objects, ClusterRole.class)).isEmpty();
+    assertThat(ChartTemplateTest.all(objects, ClusterRole.class))
+        .as("with operator.readNodes false")
+        .isEmpty();
     assertThat(ChartTemplateTest.all(objects, ClusterRoleBinding.class)).isEmpty();
     Map<String, Role> roles =
         ChartTemplateTest.all(objects, Role.class).stream()
@@ -138,6 +168,29 @@ class ChartRbacTest {
             OperatorPermissions.minus(needed, granted),
             OperatorPermissions.minus(granted, needed))
         .containsExactlyInAnyOrderElementsOf(needed);
+  }
+
+  /** The one ClusterRole whose name ends with {@code suffix} ("": the main one). */
+  private static ClusterRole clusterRole(List<HasMetadata> objects, String suffix) {
+    List<ClusterRole> found =
+        ChartTemplateTest.all(objects, ClusterRole.class).stream()
+            .filter(
+                r ->
+                    suffix.isEmpty()
+                        ? !r.getMetadata().getName().endsWith(NODES_SUFFIX)
+                        : r.getMetadata().getName().endsWith(suffix))
+            .toList();
+    assertThat(found).as("ClusterRoles named *%s", suffix).hasSize(1);
+    return found.get(0);
+  }
+
+  private static ClusterRoleBinding bindingOf(List<HasMetadata> objects, ClusterRole role) {
+    List<ClusterRoleBinding> found =
+        ChartTemplateTest.all(objects, ClusterRoleBinding.class).stream()
+            .filter(b -> b.getRoleRef().getName().equals(role.getMetadata().getName()))
+            .toList();
+    assertThat(found).as("bindings of %s", role.getMetadata().getName()).hasSize(1);
+    return found.get(0);
   }
 
   private static String serviceAccount(List<HasMetadata> objects) {

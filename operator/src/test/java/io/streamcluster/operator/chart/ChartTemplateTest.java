@@ -57,6 +57,8 @@ class ChartTemplateTest {
             "ServiceAccount/streamcluster-operator",
             "ClusterRole/streamcluster-operator",
             "ClusterRoleBinding/streamcluster-operator",
+            "ClusterRole/streamcluster-operator-nodes",
+            "ClusterRoleBinding/streamcluster-operator-nodes",
             "Role/streamcluster-operator-leader-election",
             "RoleBinding/streamcluster-operator-leader-election",
             "Service/streamcluster-operator-metrics",
@@ -73,10 +75,15 @@ class ChartTemplateTest {
   void operatorGetsBothImagesAndWatchesEveryNamespaceByDefault() {
     Container operator = operatorContainer(OperatorChart.render(Optional.empty()));
 
-    assertThat(operator.getImage()).isEqualTo("streamcluster/operator:0.1.0");
+    assertThat(operator.getImage())
+        .as("the image the release workflow publishes")
+        .isEqualTo("ghcr.io/streamcluster/streamcluster-operator:0.1.0");
     assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(env(operator))
-        .containsEntry("STREAMCLUSTER_MEDIA_SERVER_IMAGE", "streamcluster/media-server:0.1.0")
+        .containsEntry(
+            "STREAMCLUSTER_MEDIA_SERVER_IMAGE",
+            "ghcr.io/streamcluster/streamcluster-media-server:0.1.0")
+        .containsEntry("STREAMCLUSTER_READ_NODES", "true")
         .containsEntry("STREAMCLUSTER_WATCH_NAMESPACES", "")
         .containsEntry("STREAMCLUSTER_HEALTH_PORT", "8080")
         .containsEntry("STREAMCLUSTER_LEADER_ELECTION", "true")

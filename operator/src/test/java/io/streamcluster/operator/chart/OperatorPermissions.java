@@ -42,7 +42,9 @@ public final class OperatorPermissions {
     /** Every namespace whose StreamClusters the operator reconciles (or all, cluster-wide). */
     WATCHED_NAMESPACES("watched-namespaces"),
     /** The operator's own namespace, where the leader-election Lease lives. */
-    OPERATOR_NAMESPACE("operator-namespace");
+    OPERATOR_NAMESPACE("operator-namespace"),
+    /** Resources without a namespace ({@link #CLUSTER_SCOPED}), granted cluster-wide. */
+    CLUSTER("cluster");
 
     final String label;
 
@@ -59,6 +61,9 @@ public final class OperatorPermissions {
       throw new IllegalArgumentException("unknown scope " + label + " in " + RECORD);
     }
   }
+
+  /** The resources the operator uses that have no namespace: Nodes, read for their addresses. */
+  public static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("nodes");
 
   /** A grant the operator needs and never requests, and why. */
   public record Unrequested(Scope scope, Permission permission, String reason) {}

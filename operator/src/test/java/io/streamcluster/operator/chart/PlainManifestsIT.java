@@ -111,7 +111,12 @@ class PlainManifestsIT {
     assertThat(allowed(new Permission("", "secrets", "list"), null))
         .as("the ClusterRole grants it in every namespace")
         .isTrue();
-    assertThat(allowed(new Permission("", "nodes", "list"), null)).isFalse();
+    for (Permission p : OperatorPermissions.required(Scope.CLUSTER)) {
+      assertThat(allowed(p, null)).as("%s cluster-wide", p).isTrue();
+    }
+    assertThat(allowed(new Permission("", "nodes", "patch"), null))
+        .as("Nodes are only read")
+        .isFalse();
     assertThat(allowed(new Permission("", "pods", "delete"), EXAMPLES_NAMESPACE)).isFalse();
     assertThat(
             allowed(
@@ -141,7 +146,8 @@ class PlainManifestsIT {
     assertThat(
             client.resources(StreamCluster.class).inNamespace(EXAMPLES_NAMESPACE).list().getItems())
         .extracting(c -> c.getMetadata().getName())
-        .containsExactlyInAnyOrder("live", "event", "live-external", "live-ha");
+        .containsExactlyInAnyOrder(
+            "live", "event", "live-external", "live-ha", "launch", "launch-lb");
   }
 
   private static boolean allowed(Permission permission, String namespace) {

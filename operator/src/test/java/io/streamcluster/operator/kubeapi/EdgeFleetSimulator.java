@@ -164,6 +164,15 @@ final class EdgeFleetSimulator implements AutoCloseable {
         annotations.getOrDefault("controller.kubernetes.io/pod-deletion-cost", "0"));
   }
 
+  /** The players the origin counts over the simulated edges now; -1 when it cannot be read. */
+  long subscribersAtOrigin() {
+    try {
+      return new OriginClusterApi(Duration.ofSeconds(2)).read(origin).subscribers();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
   private EdgeState stateAtOrigin(String edge) {
     try {
       ClusterLoad load = new OriginClusterApi(Duration.ofSeconds(2)).read(origin);

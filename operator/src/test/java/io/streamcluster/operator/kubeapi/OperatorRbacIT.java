@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
+import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import io.streamcluster.operator.OperatorSettings;
@@ -60,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * operator runs in this JVM, electing a leader like the chart's Deployment, through a client that
  * impersonates that ServiceAccount. The test drives it through everything it does: a StreamCluster
  * is created and gets all its objects, becomes Ready, has its spec changed, is scaled through its
- * scale subresource in mode External, then autoscales in mode Subscribers against a real origin
+ * scale subresource in mode External, has its edges told their node's external address (a Node the
+ * test registers) and then given load balancers of their own (the test plays the cloud's
+ * controller) in a second StreamCluster, then autoscales in mode Subscribers against a real origin
  * that simulated edges check in with (up, then in: drain, pod deletion cost, scale subresource,
  * Events), and is deleted.
  *
@@ -168,6 +172,7 @@ class OperatorRbacIT {
     try {
       createdWithAllItsObjectsAndReady();
       changedAndScaledExternally();
+      edgesToldTheirExternalAddresses();
       autoscaledUpAndInBySubscribers();
       deleted();
     } catch (AssertionError | RuntimeException e) {
@@ -318,6 +323,46 @@ class OperatorRbacIT {
   }
 
   /**
+   * Edges viewers outside the cluster reach: a second StreamCluster in mode NodeExternalIP whose
+   * edge pod (the test plays the kubelet) is told its node's external address; then in mode
+   * LoadBalancer, whose edge gets a Service (the test plays the cloud's controller) and its
+   * address, and loses the Service with its pod; then the cluster goes.
+   */
+  private static void edgesToldTheirExternalAddresses() {
+    String reach = "reachable";
+    PlatformSimulator platform = new PlatformSimulator(harness.client, NAMESPACE);
+    platform.node("rbac-node", Map.of(), "203.0.113.30");
+    StreamCluster cluster = harness.newCluster(reach);
+    cluster.getSpec().getAutoscaling().setMode(Mode.Off);
+    cluster.getSpec().getEdge().setReplicas(1);
+    cluster.getSpec().getEdge().setAdvertise(Advertise.NodeExternalIP);
+    harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
+    harness.await(Deployment.class, reach + "-edge", d -> true);
+    platform.edgePod(reach, "reachable-edge-a", "rbac-node");
+    harness.await(
+        Pod.class, "reachable-edge-a", p -> "203.0.113.30".equals(PlatformSimulator.advertised(p)));
+
+    harness.change(reach, sc -> sc.getSpec().getEdge().setAdvertise(Advertise.LoadBalancer));
+    harness.await(Service.class, "reachable-edge-a");
+    platform.assignIngress("reachable-edge-a", "192.0.2.70", null);
+    harness.await(
+        Pod.class, "reachable-edge-a", p -> "192.0.2.70".equals(PlatformSimulator.advertised(p)));
+    harness
+        .client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withName("reachable-edge-a")
+        .withGracePeriod(0)
+        .delete();
+    awaitility().until(() -> harness.find(Service.class, "reachable-edge-a").isEmpty());
+
+    harness.cluster(reach).delete();
+    harness
+        .cluster(reach)
+        .waitUntilCondition(o -> o == null, TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
    * Mode Subscribers with a real origin and simulated edges checking in: the operator reads the
    * load, scales up through the scale subresource, then drains the least-loaded edges, lowers their
    * pods' deletion cost and scales in.
@@ -326,6 +371,9 @@ class OperatorRbacIT {
     EdgeFleetSimulator fleet =
         origin.startWithEdges(harness, CLUSTER, Path.of("target/rbac-it-origin.log"));
     fleet.subscribers(350);
+    // the autoscaler's first reading must see the load: an origin without edges yet reads as no
+    // players, and an early scale-in would remove an edge nobody drained
+    awaitility().until(() -> fleet.subscribersAtOrigin() == 350);
 
     harness.change(CLUSTER, sc -> SubscriberAutoscaling.applyTo(sc, 4, 1, 2));
     awaitility()
@@ -439,9 +487,11 @@ class OperatorRbacIT {
         continue;
       }
       Scope scope =
-          OperatorChart.NAMESPACE.equals(ref.path("namespace").asText(""))
-              ? Scope.OPERATOR_NAMESPACE
-              : Scope.WATCHED_NAMESPACES;
+          OperatorPermissions.CLUSTER_SCOPED.contains(resource)
+              ? Scope.CLUSTER
+              : OperatorChart.NAMESPACE.equals(ref.path("namespace").asText(""))
+                  ? Scope.OPERATOR_NAMESPACE
+                  : Scope.WATCHED_NAMESPACES;
       requested.get(scope).add(permission);
       // a server-side apply that creates is a patch, and the apiserver authorizes it as a create
       // too; the audit event is the patch's, answered 201
@@ -463,9 +513,17 @@ class OperatorRbacIT {
     Map<Scope, Set<Permission>> granted = new EnumMap<>(Scope.class);
     granted.put(Scope.WATCHED_NAMESPACES, new TreeSet<>());
     granted.put(Scope.OPERATOR_NAMESPACE, new TreeSet<>());
+    granted.put(Scope.CLUSTER, new TreeSet<>());
     for (HasMetadata object : rbac) {
       if (object instanceof ClusterRole c) {
-        granted.get(Scope.WATCHED_NAMESPACES).addAll(OperatorPermissions.of(c.getRules()));
+        for (Permission p : OperatorPermissions.of(c.getRules())) {
+          granted
+              .get(
+                  OperatorPermissions.CLUSTER_SCOPED.contains(p.resource())
+                      ? Scope.CLUSTER
+                      : Scope.WATCHED_NAMESPACES)
+              .add(p);
+        }
       } else if (object instanceof Role r) {
         assertThat(r.getMetadata().getNamespace()).isEqualTo(OperatorChart.NAMESPACE);
         granted.get(Scope.OPERATOR_NAMESPACE).addAll(OperatorPermissions.of(r.getRules()));

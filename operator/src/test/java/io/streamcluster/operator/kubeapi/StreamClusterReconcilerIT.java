@@ -19,6 +19,7 @@ import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
@@ -101,7 +102,7 @@ class StreamClusterReconcilerIT {
     assertThat(edges.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
         .isEqualTo(630L);
     assertThat(origins.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("streamcluster/media-server:0.1.0");
+        .isEqualTo(OperatorSettings.DEFAULT_IMAGE);
   }
 
   @Test

@@ -8,11 +8,16 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.api.v1alpha1.TlsSpec;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EdgeModelTest {
@@ -81,16 +86,197 @@ class EdgeModelTest {
 
   @Test
   void advertisesTheNodeIpWithPortsOnTheNode() {
+    cluster.getSpec().getEdge().setAdvertise(Advertise.NodeIP);
+
+    Container edge = container(deployment());
+
+    assertThat(fieldPath(edge, EdgeModel.ADVERTISE_HOST_ENV)).isEqualTo("status.hostIP");
+    assertThat(edge.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort() + "->" + p.getHostPort())
+        .containsExactly("rtmp:1935->1935", "http:5080->5080", "internal:9080->null");
+  }
+
+  @Test
+  void theNodeExternalAddressReachesTheEdgeAsAFileFromItsAnnotation() {
+    cluster.getSpec().getEdge().setAdvertise(Advertise.NodeExternalIP);
+
+    Deployment deployment = deployment();
+    Container edge = container(deployment);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+
+    assertThat(edge.getArgs())
+        .containsSequence("--advertise-host-file", "/etc/streamcluster/advertise/address");
+    assertThat(edge.getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain(EdgeModel.ADVERTISE_HOST_ENV);
+    assertThat(edge.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getName()).isEqualTo("advertise");
+              assertThat(m.getMountPath()).isEqualTo("/etc/streamcluster/advertise");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    Volume advertise =
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals("advertise"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(advertise.getDownwardAPI().getItems())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getPath()).isEqualTo("address");
+              assertThat(item.getFieldRef().getFieldPath())
+                  .isEqualTo("metadata.annotations['streamcluster.io/advertise-address']");
+            });
+    assertThat(pod.getAutomountServiceAccountToken())
+        .as("the edge learns its address without API access")
+        .isFalse();
+    assertThat(edge.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort() + "->" + p.getHostPort())
+        .containsExactly("rtmp:1935->1935", "http:5080->5080", "internal:9080->null");
+  }
+
+  @Test
+  void edgesWithPortsOnTheNodeAreKeptOnDifferentNodesAndMayUpdateOneAtATime() {
     for (Advertise nodeMode : List.of(Advertise.NodeIP, Advertise.NodeExternalIP)) {
       cluster.getSpec().getEdge().setAdvertise(nodeMode);
 
-      Container edge = container(deployment());
+      Deployment deployment = deployment();
 
-      assertThat(fieldPath(edge, EdgeModel.ADVERTISE_HOST_ENV)).isEqualTo("status.hostIP");
-      assertThat(edge.getPorts())
-          .extracting(p -> p.getName() + ":" + p.getContainerPort() + "->" + p.getHostPort())
-          .containsExactly("rtmp:1935->1935", "http:5080->5080", "internal:9080->null");
+      assertThat(
+              deployment
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getAffinity()
+                  .getPodAntiAffinity()
+                  .getRequiredDuringSchedulingIgnoredDuringExecution())
+          .singleElement()
+          .satisfies(
+              term -> {
+                assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                assertThat(term.getLabelSelector().getMatchLabels())
+                    .isEqualTo(Labels.selector("live", Labels.Component.EDGE));
+              });
+      assertThat(
+              deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+          .isEqualTo(1);
     }
+  }
+
+  @Test
+  void edgesOnPodAddressesOrLoadBalancersShareNodesAndNeverGoBeforeTheirSuccessor() {
+    for (Advertise mode : List.of(Advertise.PodIP, Advertise.LoadBalancer)) {
+      cluster.getSpec().getEdge().setAdvertise(mode);
+
+      Deployment deployment = deployment();
+
+      assertThat(deployment.getSpec().getTemplate().getSpec().getAffinity()).isNull();
+      assertThat(container(deployment).getPorts())
+          .allSatisfy(p -> assertThat(p.getHostPort()).isNull());
+      assertThat(
+              deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+          .isZero();
+    }
+  }
+
+  @Test
+  void aLoadBalancerEdgeIsToldItsAddressAsAFileToo() {
+    cluster.getSpec().getEdge().setAdvertise(Advertise.LoadBalancer);
+
+    assertThat(container(deployment()).getArgs())
+        .containsSequence("--advertise-host-file", "/etc/streamcluster/advertise/address");
+  }
+
+  @Test
+  void aHostnameTemplateIsExpandedByKubernetesWithThePodName() {
+    cluster.getSpec().getEdge().setAdvertiseHostname("{pod}.edges.example.com");
+
+    Container edge = container(deployment());
+
+    assertThat(edge.getEnv())
+        .extracting(EnvVar::getName)
+        .as("the pod name first: the address refers to it")
+        .containsExactly(EdgeModel.EDGE_ID_ENV, EdgeModel.ADVERTISE_HOST_ENV);
+    assertThat(edge.getEnv().get(1).getValue())
+        .isEqualTo("$(STREAMCLUSTER_EDGE_ID).edges.example.com");
+  }
+
+  @Test
+  void aHostnameTemplateWithoutThePodIsRefused() {
+    cluster.getSpec().getEdge().setAdvertiseHostname("edges.example.com");
+
+    assertThatThrownBy(() -> EdgeModel.fromCrd(cluster, IMAGE))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("{pod}");
+  }
+
+  @Test
+  void withTlsTheSecretIsMountedAndTheTlsPortsAreOnTheNodeWithHostPorts() {
+    cluster.getSpec().setTls(new TlsSpec("live-tls"));
+    cluster.getSpec().getEdge().setAdvertise(Advertise.NodeExternalIP);
+
+    Deployment deployment =
+        EdgeModel.fromCrd(cluster, IMAGE, MediaServerTls.fromCrd(cluster, Optional.empty()))
+            .generateDeployment();
+    Container edge = container(deployment);
+
+    assertThat(edge.getArgs())
+        .containsSequence(
+            "--tls-cert-file",
+            "/etc/streamcluster/tls/tls.crt",
+            "--tls-key-file",
+            "/etc/streamcluster/tls/tls.key")
+        .as("no ca.crt in a Secret not seen yet")
+        .doesNotContain("--origin-ca-file");
+    assertThat(edge.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort() + "->" + p.getHostPort())
+        .containsExactly(
+            "rtmp:1935->1935",
+            "http:5080->5080",
+            "internal:9080->null",
+            "rtmps:1936->1936",
+            "https:5443->5443");
+    assertThat(edge.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/etc/streamcluster/tls");
+              assertThat(m.getReadOnly()).isTrue();
+              assertThat(m.getSubPath()).as("a whole directory: renewals reach it").isNull();
+            });
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getName().equals("tls"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("live-tls"));
+  }
+
+  @Test
+  void edgesVerifyOriginsWithTheSecretsCaWhenItHasOneAndTheNameTheSpecGives() {
+    TlsSpec tls = new TlsSpec("live-tls");
+    tls.setOriginServerName("origin.example.com");
+    cluster.getSpec().setTls(tls);
+    Secret withCa =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("live-tls")
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .addToData("tls.crt", "Y2VydA==")
+            .addToData("tls.key", "a2V5")
+            .addToData("ca.crt", "Y2E=")
+            .build();
+
+    List<String> args =
+        container(
+                EdgeModel.fromCrd(
+                        cluster, IMAGE, MediaServerTls.fromCrd(cluster, Optional.of(withCa)))
+                    .generateDeployment())
+            .getArgs();
+
+    assertThat(args)
+        .containsSequence("--origin-ca-file", "/etc/streamcluster/tls/ca.crt")
+        .containsSequence("--origin-tls-name", "origin.example.com");
   }
 
   @Test

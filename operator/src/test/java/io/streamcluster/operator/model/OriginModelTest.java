@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.api.v1alpha1.TlsSpec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,37 @@ class OriginModelTest {
     assertThat(model().generateService().getSpec().getPorts())
         .extracting(p -> p.getName())
         .doesNotContain("internal");
+  }
+
+  @Test
+  void withTlsOriginsServeTheSecretsCertificateAndTheServiceMapsHttpsWhereAsked() {
+    cluster.getSpec().setTls(new TlsSpec("live-tls"));
+    cluster.getSpec().getOrigin().getService().setHttpsPort(443);
+
+    OriginModel tls =
+        OriginModel.fromCrd(
+            cluster, EdgeModelTest.IMAGE, MediaServerTls.fromCrd(cluster, Optional.empty()));
+    Container origin =
+        tls.generateStatefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(origin.getArgs())
+        .containsSequence(
+            "--tls-cert-file",
+            "/etc/streamcluster/tls/tls.crt",
+            "--tls-key-file",
+            "/etc/streamcluster/tls/tls.key")
+        .as("no ca.crt in a Secret not seen yet")
+        .doesNotContain("--origin-ca-file");
+    assertThat(origin.getPorts())
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("rtmp:1935", "http:5080", "internal:9080", "rtmps:1936", "https:5443");
+    assertThat(tls.generateService().getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly(
+            "rtmp:1935->rtmp", "http:5080->http", "rtmps:1936->rtmps", "https:443->https");
+    assertThat(tls.generateHeadlessService().getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort())
+        .contains("https:5443");
   }
 
   @Test
