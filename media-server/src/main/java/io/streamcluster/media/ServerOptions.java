@@ -5,7 +5,6 @@ import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -291,15 +290,5 @@ final class ServerOptions {
 
   private static List<String> nonBlank(List<String> addresses) {
     return addresses == null ? List.of() : addresses.stream().filter(a -> !a.isBlank()).toList();
-  }
-
-  /** Reads a secret file; the secret's value never reaches a log or an error message. */
-  static byte[] readSecret(Path file) throws IOException {
-    byte[] secret =
-        Files.readString(file).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (secret.length == 0) {
-      throw new IOException("secret file " + file + " is empty");
-    }
-    return secret;
   }
 }

@@ -26,7 +26,7 @@ public final class SecretFile {
   public static List<byte[]> read(Path file) throws IOException {
     List<byte[]> secrets = parse(Files.readAllBytes(file));
     if (secrets.isEmpty()) {
-      throw new IOException("secret file " + file + " is empty");
+      throw new IOException("secret file " + file + " holds no secret");
     }
     return secrets;
   }

@@ -54,11 +54,20 @@ public final class Secrets {
    *     (the message names the file, never a value)
    */
   public static Secrets read(Path file) throws IOException {
-    try {
-      return new Secrets(SecretFile.read(file));
-    } catch (IllegalArgumentException tooShort) {
-      throw new IOException("secret file " + file + ": " + tooShort.getMessage(), tooShort);
+    List<byte[]> secrets = SecretFile.read(file);
+    for (int i = 0; i < secrets.size(); i++) {
+      if (secrets.get(i).length < MIN_LENGTH) {
+        throw new IOException(
+            "secret file "
+                + file
+                + ": secret "
+                + (i + 1)
+                + " (counting non-blank lines) is shorter than "
+                + MIN_LENGTH
+                + " bytes");
+      }
     }
+    return new Secrets(secrets);
   }
 
   /** How many secrets verify (1 outside a rotation). */

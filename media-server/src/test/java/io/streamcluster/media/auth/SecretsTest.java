@@ -37,7 +37,7 @@ class SecretsTest {
     Files.writeString(empty, "\n  \n");
 
     assertThatThrownBy(() -> Secrets.read(shortOne))
-        .hasMessageContaining("line 2")
+        .hasMessageContaining("secret 2 ")
         .hasMessageNotContaining("tiny-secret");
     assertThatThrownBy(() -> Secrets.read(empty)).hasMessageContaining("holds no secret");
     assertThat(Secrets.of("long-enough-secret-000".getBytes()).toString())
