@@ -22,6 +22,7 @@ public final class Publication implements AutoCloseable {
   private final long fanOutIntervalNanos;
   private final TimestampExtender timestamps = new TimestampExtender();
   private long offset;
+  private long clockOrigin = Long.MAX_VALUE;
   private boolean started;
   private List<MediaFrame> pending = new ArrayList<>();
   private long lastDispatchNanos;
@@ -58,7 +59,18 @@ public final class Publication implements AutoCloseable {
       started = true;
       offset = stream.continuationOffset(extended);
     }
-    pending.add(MediaFrame.of(kind, extended + offset, payload));
+    long timestamp = extended + offset;
+    noteArrival(timestamp);
+    pending.add(MediaFrame.of(kind, timestamp, payload));
+  }
+
+  /** The earliest arrival minus timestamp so far: a frame delayed on its way does not move it. */
+  private void noteArrival(long timestamp) {
+    long origin = System.currentTimeMillis() - timestamp;
+    if (origin < clockOrigin) {
+      clockOrigin = origin;
+      stream.clockOrigin(origin);
+    }
   }
 
   /** The source finished a read: hand the frames on, now or at the next fan-out tick. */
