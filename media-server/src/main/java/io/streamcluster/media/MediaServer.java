@@ -17,6 +17,11 @@ import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
+import io.streamcluster.media.hls.EdgeRedirect;
+import io.streamcluster.media.hls.HlsEndpoint;
+import io.streamcluster.media.hls.HlsSettings;
+import io.streamcluster.media.hls.HlsStreams;
+import io.streamcluster.media.hls.PlayerPage;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
@@ -57,6 +62,7 @@ public final class MediaServer implements AutoCloseable {
   private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
   private RolePart role;
+  private HlsStreams hls;
   private volatile boolean ready;
   private volatile boolean draining;
 
@@ -84,6 +90,7 @@ public final class MediaServer implements AutoCloseable {
       rtmpListener = bind(config.rtmpPort(), new RtmpServerInitializer(rtmpContext()));
       HttpRoutes routes = routes();
       role.addRoutes(routes);
+      addHlsRoutes(routes);
       httpListener = bind(config.httpPort(), new HttpServerInitializer(routes));
     } catch (Throwable failure) {
       close();
@@ -159,6 +166,20 @@ public final class MediaServer implements AutoCloseable {
             HttpFlvEndpoint.PREFIX,
             HttpFlvEndpoint.SUFFIX,
             new HttpFlvEndpoint(streams, config.limits(), metrics, this::admitsPlayers));
+  }
+
+  /** HLS and the web player, on every role; an origin hands new players to its edges. */
+  private void addHlsRoutes(HttpRoutes routes) {
+    hls =
+        new HlsStreams(
+            workers,
+            streams,
+            HlsSettings.defaults(config.limits().streamWaitTimeout()),
+            metrics,
+            this::admitsPlayers);
+    EdgeRedirect redirect = role.edgeRedirect();
+    new HlsEndpoint(hls, redirect, metrics, this::admitsPlayers).addTo(routes);
+    new PlayerPage(redirect).addTo(routes);
   }
 
   private Channel bind(int port, ChannelInitializer<SocketChannel> initializer)
@@ -292,6 +313,9 @@ public final class MediaServer implements AutoCloseable {
     ready = false;
     if (role != null) {
       role.close();
+    }
+    if (hls != null) {
+      hls.close();
     }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();

@@ -1,9 +1,11 @@
 package io.streamcluster.media;
 
+import io.streamcluster.media.hls.EdgeRedirect;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.origin.ClusterApiEndpoints;
 import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.origin.FleetMetrics;
+import io.streamcluster.media.origin.FleetRedirect;
 import io.streamcluster.media.origin.OriginPeers;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
@@ -52,6 +54,12 @@ final class OriginRole implements RolePart {
     if (config.clusterSecret().isEmpty()) {
       log.warn("No --cluster-secret-file: the cluster API takes check-ins and drains from anyone");
     }
+  }
+
+  /** New HLS players and web-player visitors go to an edge while one has room. */
+  @Override
+  public EdgeRedirect edgeRedirect() {
+    return new FleetRedirect(fleet);
   }
 
   /** The edges that check in with this origin. */

@@ -1,5 +1,6 @@
 package io.streamcluster.media;
 
+import io.streamcluster.media.hls.EdgeRedirect;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
@@ -23,6 +24,11 @@ interface RolePart extends AutoCloseable {
 
   /** Adds the role's HTTP endpoints. */
   default void addRoutes(HttpRoutes routes) {}
+
+  /** Where new HLS players and web-player visitors are sent instead of being served here. */
+  default EdgeRedirect edgeRedirect() {
+    return EdgeRedirect.NONE;
+  }
 
   /** Both listeners accept connections now. */
   default void started() {}
