@@ -1,5 +1,6 @@
 package io.streamcluster.media.hls;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Arrays;
  * @param record the whole record, as the {@code avcC} box's payload
  * @param width picture width in pixels, after cropping
  * @param height picture height in pixels, after cropping
+ * @param parameterSets the record's parameter sets as length-prefixed NAL units (see {@link
+ *     #parameterSetsInBand})
  */
-record AvcConfig(byte[] record, int width, int height) {
+record AvcConfig(byte[] record, int width, int height, byte[] parameterSets) {
 
   private static final int[] HIGH_PROFILES = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139};
 
@@ -29,7 +32,46 @@ record AvcConfig(byte[] record, int width, int height) {
       throw new IllegalArgumentException("a truncated sequence parameter set");
     }
     int[] size = pictureSize(record, 8 + 1, spsLength - 1); // after the NAL unit header
-    return new AvcConfig(record.clone(), size[0], size[1]);
+    byte[] copy = record.clone();
+    return new AvcConfig(copy, size[0], size[1], parameterSetsInBand(copy));
+  }
+
+  /** The size of a NAL unit's length prefix in the samples: 1, 2 or 4 bytes. */
+  int nalLengthSize() {
+    return nalLengthSize(record);
+  }
+
+  private static int nalLengthSize(byte[] record) {
+    return (record[4] & 0x03) + 1;
+  }
+
+  /**
+   * The record's sequence and picture parameter sets as length-prefixed NAL units, to go in front
+   * of a keyframe: a decoder that keeps the first initialization section's configuration (ffmpeg
+   * after a new EXT-X-MAP) still decodes a stream whose picture size changed. An {@code avc1}
+   * sample entry allows parameter sets in the samples as well.
+   */
+  private static byte[] parameterSetsInBand(byte[] record) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int lengthSize = nalLengthSize(record);
+    int at = 5;
+    for (int list = 0; list < 2 && at < record.length; list++) {
+      int count = list == 0 ? record[at] & 0x1F : record[at] & 0xFF;
+      at++;
+      for (int i = 0; i < count && at + 2 <= record.length; i++) {
+        int length = ((record[at] & 0xFF) << 8) | (record[at + 1] & 0xFF);
+        at += 2;
+        if (at + length > record.length) {
+          return new byte[0];
+        }
+        for (int b = lengthSize - 1; b >= 0; b--) {
+          out.write(length >> (8 * b));
+        }
+        out.write(record, at, length);
+        at += length;
+      }
+    }
+    return out.toByteArray();
   }
 
   /** RFC 6381 {@code avc1.PPCCLL}: profile, constraint flags and level from the record. */

@@ -3,6 +3,7 @@ package io.streamcluster.media.hls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.MediaFrame;
 import java.util.ArrayList;
@@ -163,13 +164,27 @@ final class Segmenter {
       }
     }
     int compositionMillis = payload.getMedium(start + 2); // signed 24 bits
+    ByteBuf picture = payload.retainedSlice(start + 5, length - 5);
+    if (keyframe && !startsWithParameterSet(picture)) {
+      picture =
+          alloc
+              .compositeBuffer(2)
+              .addComponents(true, Unpooled.wrappedBuffer(tracks.video().parameterSets()), picture);
+    }
     pendingVideo =
         new Sample(
-            payload.retainedSlice(start + 5, length - 5),
+            picture,
             timestamp * VIDEO_TICKS_PER_MILLI,
             (int) (compositionMillis * VIDEO_TICKS_PER_MILLI),
             keyframe);
     pendingTimestamp = timestamp;
+  }
+
+  /** Whether the picture's first NAL unit is a sequence parameter set (type 7) already. */
+  private boolean startsWithParameterSet(ByteBuf picture) {
+    int lengthSize = tracks.video().nalLengthSize();
+    return picture.readableBytes() > lengthSize
+        && (picture.getByte(picture.readerIndex() + lengthSize) & 0x1F) == 7;
   }
 
   private void videoHeader(byte[] record) {

@@ -34,6 +34,15 @@ class AvcConfigTest {
   }
 
   @Test
+  void itsParameterSetsGoInBandAsLengthPrefixedNalUnits() {
+    byte[] inBand = AvcConfig.parse(CodecVectors.AVC_640X360).parameterSets();
+
+    assertThat(inBand).startsWith(0, 0, 0, 0x19, 0x67); // SPS of 25 bytes
+    assertThat(inBand[4 + 0x19 + 4]).as("then the PPS").isEqualTo((byte) 0x68);
+    assertThat(inBand).hasSize(4 + 0x19 + 4 + 5);
+  }
+
+  @Test
   void configurationsAreEqualByTheirBytes() {
     assertThat(AvcConfig.parse(CodecVectors.AVC_640X360))
         .isEqualTo(AvcConfig.parse(CodecVectors.AVC_640X360.clone()))
