@@ -21,6 +21,10 @@
     // null until known. With HTTP-FLV, which carries no clock, the buffered time ahead instead.
     latencyMs: null,
     latencySource: null,
+    // hls.js's own view: how far behind the playlist's live edge it plays, and what it aims at.
+    edgeLatencyMs: null,
+    targetLatencyMs: null,
+    stalls: 0,
     currentTime: 0,
     errors: [],
   };
@@ -42,7 +46,12 @@
     video.play();
   });
   video.addEventListener('playing', () => setState('playing'));
-  video.addEventListener('waiting', () => setState('buffering'));
+  video.addEventListener('waiting', () => {
+    if (status.state === 'playing') {
+      status.stalls++;
+    }
+    setState('buffering');
+  });
   video.addEventListener('stalled', () => setState('buffering'));
   video.addEventListener('error', () => {
     const e = video.error;
@@ -51,6 +60,7 @@
   });
 
   let playingDate = () => null;
+  let liveEdge = () => [null, null];
 
   if (mode === 'flv') {
     startFlv();
@@ -82,7 +92,7 @@
     hls.loadSource(playlist);
     hls.attachMedia(video);
     playingDate = () => hls.playingDate;
-    status.hls = hls;
+    liveEdge = () => [hls.latency, hls.targetLatency];
     video.play().catch(() => {});
     setState('connecting');
   }
@@ -119,6 +129,9 @@
 
   setInterval(() => {
     status.currentTime = video.currentTime;
+    const [edge, target] = liveEdge();
+    status.edgeLatencyMs = edge ? edge * 1000 : null;
+    status.targetLatencyMs = target ? target * 1000 : null;
     const date = playingDate();
     if (date && video.currentTime > 0) {
       status.latencyMs = Date.now() - date.getTime();

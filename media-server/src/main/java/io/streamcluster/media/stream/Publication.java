@@ -23,6 +23,7 @@ public final class Publication implements AutoCloseable {
   private final TimestampExtender timestamps = new TimestampExtender();
   private long offset;
   private long clockOrigin = Long.MAX_VALUE;
+  private long sourceClockOrigin = LiveStream.NO_CLOCK;
   private boolean started;
   private List<MediaFrame> pending = new ArrayList<>();
   private long lastDispatchNanos;
@@ -58,15 +59,32 @@ public final class Publication implements AutoCloseable {
     if (!started) {
       started = true;
       offset = stream.continuationOffset(extended);
+      if (sourceClockOrigin != LiveStream.NO_CLOCK) {
+        noteClockOrigin(sourceClockOrigin - offset);
+      }
     }
     long timestamp = extended + offset;
     noteArrival(timestamp);
     pending.add(MediaFrame.of(kind, timestamp, payload));
   }
 
+  /**
+   * The source states the clock origin of its timestamps, as an origin does to an edge's upstream:
+   * the stream's clock then starts where the publisher's frames arrived rather than here.
+   */
+  public void clockFromSource(long originMillis) {
+    sourceClockOrigin = originMillis;
+    if (started) {
+      noteClockOrigin(originMillis - offset);
+    }
+  }
+
   /** The earliest arrival minus timestamp so far: a frame delayed on its way does not move it. */
   private void noteArrival(long timestamp) {
-    long origin = System.currentTimeMillis() - timestamp;
+    noteClockOrigin(System.currentTimeMillis() - timestamp);
+  }
+
+  private void noteClockOrigin(long origin) {
     if (origin < clockOrigin) {
       clockOrigin = origin;
       stream.clockOrigin(origin);

@@ -45,7 +45,9 @@ class ClusterHlsIT {
 
   @AfterAll
   static void stop() throws Exception {
-    publisher.close();
+    if (publisher != null) {
+      publisher.close();
+    }
     cluster.close();
   }
 
