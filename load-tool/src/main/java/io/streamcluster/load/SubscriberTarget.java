@@ -9,7 +9,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Where subscribers connect and which protocol they speak, from the {@code --url}. */
+/**
+ * Where subscribers connect and which protocol they speak, from the {@code --url}: RTMP, HTTP-FLV,
+ * or low-latency HLS for an {@code http://} URL of a {@code .m3u8} playlist.
+ */
 record SubscriberTarget(String scheme, String host, int port, String path) {
 
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -25,7 +28,11 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
       path = path + "?" + url.getRawQuery();
     }
     return switch (scheme) {
-      case "http" -> new SubscriberTarget(scheme, host, port(url, 80), path.isEmpty() ? "/" : path);
+      case "http" -> {
+        boolean hls = url.getRawPath() != null && url.getRawPath().endsWith(".m3u8");
+        yield new SubscriberTarget(
+            hls ? "hls" : scheme, host, port(url, 80), path.isEmpty() ? "/" : path);
+      }
       case "rtmp" -> {
         if (path.lastIndexOf('/') <= 0) {
           throw new IllegalArgumentException("an RTMP url needs /app/stream: " + url);
@@ -58,6 +65,9 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
   ChannelHandler newPlayer(SubscriberStats stats) {
     if (scheme.equals("http")) {
       return new FlvLoadPlayer(stats, host, port, path);
+    }
+    if (scheme.equals("hls")) {
+      return new HlsLoadPlayer(stats, host, port, path);
     }
     return new ChannelInitializer<>() {
       @Override

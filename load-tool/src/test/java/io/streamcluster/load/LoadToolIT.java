@@ -59,11 +59,14 @@ class LoadToolIT {
   }
 
   @Test
-  void playsEverySubscriberOverRtmpAndHttpFlvAndWritesItsReport(@TempDir Path dir)
+  void playsEverySubscriberOverRtmpHttpFlvAndLowLatencyHlsAndWritesItsReport(@TempDir Path dir)
       throws Exception {
     assertThat(JAR).as("run ./mvnw package -pl media-server,load-tool first").exists();
-    for (String url : List.of(server.rtmpUrl("bench"), server.flvUrl("bench"))) {
-      Path json = dir.resolve(url.startsWith("rtmp") ? "rtmp.json" : "flv.json");
+    String hls = server.httpUrl("/live/bench/index.m3u8");
+    for (String url : List.of(server.rtmpUrl("bench"), server.flvUrl("bench"), hls)) {
+      Path json =
+          dir.resolve(
+              url.startsWith("rtmp") ? "rtmp.json" : url.equals(hls) ? "hls.json" : "flv.json");
       Command.Result run =
           Command.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),

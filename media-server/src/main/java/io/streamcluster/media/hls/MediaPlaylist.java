@@ -23,6 +23,7 @@ import java.util.Map;
  * @param skippedSegments EXT-X-SKIP's SKIPPED-SEGMENTS (a delta update), or 0
  * @param segments the complete segments listed (after the skipped ones)
  * @param openParts the parts listed after the last complete segment
+ * @param openMap the URI of the EXT-X-MAP in effect for the open parts, or null
  * @param preloadHint EXT-X-PRELOAD-HINT, or null
  * @param ended whether EXT-X-ENDLIST is present
  */
@@ -36,6 +37,7 @@ public record MediaPlaylist(
     int skippedSegments,
     List<Segment> segments,
     List<Part> openParts,
+    String openMap,
     PreloadHint preloadHint,
     boolean ended) {
 
@@ -223,6 +225,7 @@ public record MediaPlaylist(
           skipped,
           List.copyOf(segments),
           List.copyOf(parts),
+          map,
           hint,
           ended);
     }
