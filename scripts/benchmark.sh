@@ -3,7 +3,7 @@
 # for the server and the load tool, the same 1.5 Mbit/s stream, N stepped up. Writes the table
 # and plots described in docs/benchmarks.md.
 #
-#   scripts/benchmark.sh [--servers nginx,streamcluster,edge] [--steps 250,500,1000,2000,3000]
+#   scripts/benchmark.sh [--servers nginx,streamcluster,edge,hls] [--steps 250,500,1000,2000,3000]
 #                        [--measure-seconds 20] [--quick] [--no-profile] [--tls] [--out-dir DIR]
 #
 # After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
@@ -12,11 +12,16 @@
 # the edge, one reference player on the origin, and the load tool reports the hop's latency.
 # --tls adds StreamCluster's RTMPS and HTTPS-FLV series (a certificate from a CA made here by
 # openssl, which the load tool trusts) beside its RTMP and HTTP-FLV ones; nginx-rtmp has no RTMPS.
+# "hls" is the LL-HLS series: low-latency HLS players (the load tool plays as hls.js does) on a
+# StreamCluster edge behind an origin, then the same players against nginx serving the same
+# initialization sections, parts, segments and playlists as static files (mirrored from a
+# StreamCluster packager on the client core by scripts/hls_mirror.py; without blocking reloads,
+# so its players poll once per part target). The edge is profiled at the largest N as well.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/target/bench"
-SERVERS="nginx,streamcluster"
+SERVERS="nginx,streamcluster,hls"
 REFERENCE_URL=""
 PUBLISH_PORT=""
 STEPS="250,500,1000,2000,3000"
@@ -43,7 +48,7 @@ CALM_WAIT=${BENCH_CALM_WAIT:-300}
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -83,6 +88,7 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v taskset >/dev/null || missing+=(util-linux)
 command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -287,6 +293,85 @@ start_edge() {
   REFERENCE_URL="rtmp://127.0.0.1:$ORIGIN_RTMP_PORT/live/bench"
 }
 
+# nginx serving a mirror of StreamCluster's LL-HLS as static files: the packager (a standalone
+# StreamCluster) and the mirror run on the client core; nginx (one worker) on the server core.
+start_nginx_static() {
+  local dir="$BENCH/nginx-static"
+  local files=/dev/shm/streamcluster-bench-hls
+  rm -rf "$files"
+  mkdir -p "$dir/logs" "$dir/temp" "$files/live/bench"
+  PACKAGER_RTMP_PORT=$(free_port)
+  PACKAGER_HTTP_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_SERVER -jar "$JAR" standalone --bind 127.0.0.1 \
+    --rtmp-port "$PACKAGER_RTMP_PORT" --http-port "$PACKAGER_HTTP_PORT" >"$dir/packager.log" 2>&1 &
+  PACKAGER_PID=$!
+  PIDS+=("$PACKAGER_PID")
+  wait_for_port "$PACKAGER_RTMP_PORT" "$PACKAGER_PID"
+  wait_for_port "$PACKAGER_HTTP_PORT" "$PACKAGER_PID"
+  PUBLISH_PORT=$PACKAGER_RTMP_PORT
+  cat > "$dir/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes 1;
+worker_rlimit_nofile 20000;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events {
+  worker_connections 16000;
+  multi_accept on;
+}
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_timeout 65;
+  keepalive_requests 1000000;
+  client_body_temp_path $dir/temp/body;
+  proxy_temp_path $dir/temp/proxy;
+  fastcgi_temp_path $dir/temp/fastcgi;
+  uwsgi_temp_path $dir/temp/uwsgi;
+  scgi_temp_path $dir/temp/scgi;
+  types {
+    application/vnd.apple.mpegurl m3u8;
+    video/mp4 mp4;
+    video/iso.segment m4s;
+  }
+  server {
+    listen 127.0.0.1:$HTTP_PORT;
+    root $files;
+    location ~ \.m3u8\$ {
+      add_header Cache-Control "public, max-age=1";
+    }
+    location / {
+      add_header Cache-Control "public, max-age=31536000, immutable";
+    }
+  }
+}
+CONF
+  taskset -c "$SERVER_CORE" nginx -p "$dir" -c "$dir/nginx.conf" 2>"$dir/logs/stderr.log" &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  wait_for_port "$HTTP_PORT" "$SERVER_PID"
+}
+
+# The mirror follows the packager once the publisher feeds it; nginx serves what it writes.
+start_mirror() {
+  taskset -c "$CLIENT_CORE" python3 "$ROOT/scripts/hls_mirror.py" \
+    --index "http://127.0.0.1:$PACKAGER_HTTP_PORT/live/bench/index.m3u8" \
+    --out /dev/shm/streamcluster-bench-hls/live/bench >"$BENCH/nginx-static/mirror.log" 2>&1 &
+  MIRROR_PID=$!
+  PIDS+=("$MIRROR_PID")
+  for _ in $(seq 100); do
+    [ -s /dev/shm/streamcluster-bench-hls/live/bench/media.m3u8 ] && return 0
+    kill -0 "$MIRROR_PID" 2>/dev/null || { cat "$BENCH/nginx-static/mirror.log" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "the mirror wrote no playlist" >&2
+  return 1
+}
+
 # The publisher needs little CPU but must never fall behind real time, or every subscriber of
 # every server would look short; it runs at a raised priority.
 start_publisher() {
@@ -335,23 +420,26 @@ live_heap() {
   return 0
 }
 
-# profile_step URL N: one more step with a flight recording of the JVM server; not in the table.
-# Halfway through its window the live heap is read (the full GC it forces is why this step is
-# not in the table).
+# profile_step SERVER PROTOCOL URL N: one more step with a flight recording of the JVM server;
+# not in the table. For RTMP, halfway through its window the live heap is read (the full GC it
+# forces is why this step is not in the table).
 profile_step() {
-  local url=$1 n=$2 ramp heap_reader
-  mkdir -p "$RUN_DIR/profile"
-  log "profiling streamcluster at N=$n"
-  jcmd "$SERVER_PID" JFR.start name=bench settings=profile \
-    filename="$RUN_DIR/profile/streamcluster.jfr" >/dev/null
+  local server=$1 protocol=$2 url=$3 n=$4 ramp heap_reader="" dir
+  dir="$RUN_DIR/profile"
+  [ "$protocol" = rtmp ] || dir="$RUN_DIR/profile-$protocol"
+  mkdir -p "$dir"
+  log "profiling $server $protocol at N=$n"
+  jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$dir/$server.jfr" >/dev/null
   ramp=$(ramp_seconds "$n")
-  ( sleep $(( WARM_UP_SECONDS + ramp + SETTLE + MEASURE / 2 )); live_heap busy "$n" ) &
-  heap_reader=$!
-  run_step streamcluster rtmp "$url" "$n" "$RUN_DIR/profile/streamcluster-rtmp-$n.json"
-  wait "$heap_reader" || true
+  if [ "$protocol" = rtmp ]; then
+    ( sleep $(( WARM_UP_SECONDS + ramp + SETTLE + MEASURE / 2 )); live_heap busy "$n" ) &
+    heap_reader=$!
+  fi
+  run_step "$server" "$protocol" "$url" "$n" "$dir/$server-$protocol-$n.json"
+  [ -z "$heap_reader" ] || wait "$heap_reader" || true
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
-  jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 24 "$RUN_DIR/profile/streamcluster.jfr" \
-    >"$RUN_DIR/profile/samples.txt"
+  jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 24 "$dir/$server.jfr" \
+    >"$dir/samples.txt"
 }
 
 # idle_sample SERVER PROTOCOL: the server's RSS with the stream running and nobody watching.
@@ -387,19 +475,24 @@ run_server() {
   PUBLISH_PORT=""
   REFERENCE_URL=""
   log "starting $server on core $SERVER_CORE for $protocol"
-  case "$server" in
-    nginx) start_nginx ;;
-    streamcluster) start_streamcluster ;;
-    edge) start_edge ;;
+  case "$server-$protocol" in
+    nginx-hls) start_nginx_static ;;
+    nginx-*) start_nginx ;;
+    streamcluster-*) start_streamcluster ;;
+    edge-*) start_edge ;;
     *) echo "unknown server $server" >&2; return 1 ;;
   esac
-  start_publisher "$server"
+  # The hop is measured between RTMP players; HLS players see parts, not frames.
+  [ "$protocol" = hls ] && REFERENCE_URL=""
+  start_publisher "$server-$protocol"
+  [ "$server-$protocol" = nginx-hls ] && start_mirror
   local url n
   case "$protocol" in
     rtmp) url="rtmp://127.0.0.1:$RTMP_PORT/live/bench" ;;
     flv) url="http://127.0.0.1:$HTTP_PORT/live/bench.flv" ;;
     rtmps) url="rtmps://127.0.0.1:$RTMPS_PORT/live/bench" ;;
     https) url="https://127.0.0.1:$HTTPS_PORT/live/bench.flv" ;;
+    hls) url="http://127.0.0.1:$HTTP_PORT/live/bench/index.m3u8" ;;
   esac
   idle_sample "$server" "$protocol"
   if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
@@ -408,8 +501,8 @@ run_server() {
   for n in ${STEPS//,/ }; do
     run_step "$server" "$protocol" "$url" "$n"
   done
-  if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
-    profile_step "$url" "${STEPS##*,}"
+  if [ "$PROFILE" = 1 ] && { [ "$server-$protocol" = streamcluster-rtmp ] || [ "$server-$protocol" = edge-hls ]; }; then
+    profile_step "$server" "$protocol" "$url" "${STEPS##*,}"
   fi
   cleanup
   PUBLISH_PORT=""
@@ -418,6 +511,12 @@ run_server() {
 }
 
 for server in ${SERVERS//,/ }; do
+  if [ "$server" = hls ]; then
+    run_server edge hls
+    run_server nginx hls
+    rm -rf /dev/shm/streamcluster-bench-hls
+    continue
+  fi
   # nginx-rtmp serves RTMP only; StreamCluster's HTTP-FLV is measured on its own, and with --tls
   # its RTMPS and HTTPS-FLV against its own RTMP and HTTP-FLV.
   run_server "$server" rtmp

@@ -21,6 +21,8 @@ LABELS = {
     ("streamcluster", "https"): "StreamCluster HTTPS-FLV",
     ("nginx", "rtmp"): "nginx-rtmp RTMP",
     ("edge", "rtmp"): "StreamCluster edge RTMP",
+    ("edge", "hls"): "StreamCluster edge LL-HLS",
+    ("nginx", "hls"): "nginx static LL-HLS files",
 }
 # Each TLS series and the plain one it is compared with.
 TLS_PAIRS = ((("streamcluster", "rtmps"), ("streamcluster", "rtmp")),
@@ -30,6 +32,8 @@ GOAL_TLS_RATIO = 1.5
 GOAL_TTFF_P99_MS = 300
 GOAL_MARGINAL_KIB = 24
 GOAL_HOP_P99_MS = 150
+GOAL_HLS_PLAYERS = 2000
+GOAL_HLS_CPU_RATIO = 1.5
 
 
 def sh(cmd):
@@ -187,9 +191,9 @@ def limits(label, rows):
     return notes
 
 
-def profile(run_dir):
+def profile(run_dir, subdir="profile"):
     """Per JFR event type: top-of-stack methods and the nearest StreamCluster frame below them."""
-    path = os.path.join(run_dir, "profile", "samples.txt")
+    path = os.path.join(run_dir, subdir, "samples.txt")
     if not os.path.exists(path):
         return None
     counts = {}  # event -> (top, owner, total)
@@ -219,7 +223,7 @@ def profile(run_dir):
         elif in_stack and line and line != "...":
             frames.append(re.sub(r"\s+line:.*$", "", line))
     n = None
-    for path in glob.glob(os.path.join(run_dir, "profile", "*.json")):
+    for path in glob.glob(os.path.join(run_dir, subdir, "*.json")):
         with open(path) as f:
             n = json.load(f)["subscriberCount"]
     result = {}
@@ -327,6 +331,24 @@ def main():
           f"{'yes' if p99 <= GOAL_HOP_P99_MS and top['held'] else 'no'} |")
     elif edge:
         w(f"| p99 latency the edge hop adds ≤ {GOAL_HOP_P99_MS} ms at full load | no hop samples | no |")
+    hls, static = table.get(("edge", "hls")), table.get(("nginx", "hls"))
+    if hls:
+        top = max((r for r in hls["rows"] if r["held"]), key=lambda r: r["n"], default=None)
+        w(f"| {GOAL_HLS_PLAYERS:,} LL-HLS players held per edge (99.9% rule) | "
+          f"{'held up to ' + format(top['n'], ',') if top else 'none held'} of "
+          f"{', '.join(format(r['n'], ',') for r in hls['rows'])} | "
+          f"{'yes' if top and top['n'] >= GOAL_HLS_PLAYERS else 'no'} |")
+    if hls and static:
+        st_rows = {r["n"]: r for r in static["rows"]}
+        pairs = [(h, st_rows.get(h["n"])) for h in hls["rows"]]
+        pairs = [(h, g) for h, g in pairs if g and h["cpu_gbit"] and g["cpu_gbit"]]
+        at = next((p for p in pairs if p[0]["n"] == GOAL_HLS_PLAYERS), pairs[-1] if pairs else None)
+        if at:
+            h, g = at
+            ratio = h["cpu_gbit"] / g["cpu_gbit"]
+            w(f"| LL-HLS CPU per delivered Gbit ≤ {GOAL_HLS_CPU_RATIO}× nginx serving the same files, "
+              f"at {h['n']:,} | {h['cpu_gbit']:.3f} vs {g['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
+              f"{'yes' if ratio <= GOAL_HLS_CPU_RATIO else 'no'} |")
     if not (sc and ng):
         missing = "StreamCluster" if not sc else "nginx-rtmp"
         w(f"| CPU per Gbit, time to first frame and memory against nginx-rtmp | {missing} was not run | – |")
@@ -428,6 +450,27 @@ def main():
         if cpu:
             w(f"- {LABELS.get(key, key)}: median {statistics.median(cpu):.3f} CPU s per delivered Gbit.")
     w("")
+    if hls and static:
+        w("### LL-HLS: a StreamCluster edge and nginx serving the same files, same N")
+        w("")
+        w("The edge packages the stream it pulls and answers blocking playlist reloads; nginx "
+          "serves a mirror of a StreamCluster rendition as static files (the same parts, segments "
+          "and initialization sections, the playlist without blocking reload), so its players poll "
+          "the playlist once per part target. Both are the anchor of plain HTTP serving at the same "
+          "request pattern: a playlist and a part per part.")
+        w("")
+        w("| N | held (edge / nginx) | CPU s per Gbit (ratio) | TTFF p99 ms |")
+        w("| ---: | --- | ---: | ---: |")
+        st_rows = {r["n"]: r for r in static["rows"]}
+        for h in hls["rows"]:
+            g = st_rows.get(h["n"])
+            if not g:
+                continue
+            cr = h["cpu_gbit"] / g["cpu_gbit"] if h["cpu_gbit"] and g["cpu_gbit"] else None
+            w(f"| {h['n']:,} | {'yes' if h['held'] else 'no'} / {'yes' if g['held'] else 'no'} "
+              f"| {fmt(h['cpu_gbit'], 3)} / {fmt(g['cpu_gbit'], 3)} ({fmt(cr, 2)}×) "
+              f"| {fmt(h['ttff99'])} / {fmt(g['ttff99'])} |")
+        w("")
     if edge:
         w("### The edge hop")
         w("")
@@ -467,10 +510,12 @@ def main():
       "subscriber) at the same N and client settings, not on the largest N they hold.")
     w("")
 
-    prof = profile(args.run_dir)
-    if prof:
+    for subdir, what in (("profile", "RTMP"), ("profile-hls", "LL-HLS on an edge")):
+        prof = profile(args.run_dir, subdir)
+        if not prof:
+            continue
         n, kinds = prof
-        w(f"### Where StreamCluster spends its core (flight recording, RTMP, N = {n:,})")
+        w(f"### Where StreamCluster spends its core (flight recording, {what}, N = {n:,})")
         w("")
         w("JDK Flight Recorder (`profile` settings), attached with `jcmd` for one extra step after "
           "the measured ones. *Java* samples are threads running Java code (every 10 ms); "
@@ -514,6 +559,14 @@ def main():
       "nginx runs one worker with its own generated config (`live on`, chunk size 4096), "
       "StreamCluster runs `java -jar media-server.jar standalone`. nginx-rtmp serves RTMP "
       "only, so RTMP is compared with RTMP; StreamCluster's HTTP-FLV is reported on its own.")
+    w("- The LL-HLS series: the edge setup above, with players that play as hls.js does in "
+      "low-latency mode (the load tool's HLS mode: index.m3u8, its media playlist with the "
+      "session it names, the initialization section, then each part, asking a blocking reload "
+      "for the next one; a whole segment only when it fell behind), one keep-alive connection "
+      "each. The nginx peer (one worker, `sendfile`, keep-alive) serves files in /dev/shm that "
+      "`scripts/hls_mirror.py` keeps in step with a StreamCluster packager on core 1; those "
+      "players reload the playlist once per part target instead of blocking. A player's bitrate "
+      "counts every byte it read (playlists and headers too).")
     w("- The edge series: a StreamCluster `edge` on core 0 is the server under test (its CPU and "
       "RSS are measured); its `origin` runs on core 1 with the load tool and the publisher, which "
       "publishes to the origin. The edge pulls the stream on its first player (one upstream) and "

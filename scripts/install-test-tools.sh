@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real tools the tests use when they are missing: ffmpeg and ffprobe (publisher and
-# players in the integration tests), shellcheck and actionlint (the release workflow's lint).
-# Quiet when everything is present.
+# Installs the real tools the build and the tests use when they are missing: ffmpeg and ffprobe
+# (publisher and players in the integration tests), Chromium and chromedriver (the web player's
+# browser test), Node.js with npm (the build fetches the web player's hls.js and mpegts.js from the
+# npm registry), shellcheck and actionlint (the release workflow's lint). Quiet when everything is
+# present.
 set -euo pipefail
 
 ACTIONLINT=github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
@@ -20,6 +22,10 @@ command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -8,9 +8,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The build fetches the web player's JavaScript libraries with npm (media-server/package.json).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (the build fetches the web player's hls.js and mpegts.js)..."
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
 jar=operator/target/streamcluster-operator.jar
 if [ ! -f "$jar" ] || [ -n "$(find media-server/src crds/src operator/src deploy/examples pom.xml \
-    media-server/pom.xml crds/pom.xml operator/pom.xml -newer "$jar" -print -quit)" ]; then
+    media-server/pom.xml media-server/package-lock.json crds/pom.xml operator/pom.xml \
+    -newer "$jar" -print -quit)" ]; then
   echo "Building StreamCluster (first run: a few minutes)..."
   ./mvnw -q -B -ntp -DskipTests package -pl operator -am
 fi

@@ -63,6 +63,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 RTMP_PORT=$(free_port)
 HTTP_PORT=$(free_port)
+INTERNAL_PORT=$(free_port)
 
 # --- the stream: encoded once, published in a loop with -c copy -----------------------------
 MEDIA="$ROOT/target/soak/soak-1024x768.flv"
@@ -77,9 +78,9 @@ if [ ! -s "$MEDIA" ]; then
 fi
 
 # --- the server: leak detector sampling, every player from 127.0.0.1 ------------------------
-log "server on RTMP $RTMP_PORT, HTTP $HTTP_PORT; results in $OUT_DIR"
+log "server on RTMP $RTMP_PORT, HTTP $HTTP_PORT, internal $INTERNAL_PORT; results in $OUT_DIR"
 java -Xms256m -Xmx256m -Dio.netty.leakDetection.level=SIMPLE -jar "$JAR" standalone \
-  --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
+  --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --internal-port "$INTERNAL_PORT" \
   --max-subscribers 100000 --max-connections-per-address 0 --stream-wait-seconds 10 \
   >"$OUT_DIR/server.log" 2>&1 &
 SERVER_PID=$!
@@ -108,7 +109,7 @@ sampler() {
   echo "epoch_ms,rss_bytes,direct_bytes,heap_buffer_bytes,subscribers" >"$OUT_DIR/samples.csv"
   while kill -0 "$SERVER_PID" 2>/dev/null; do
     rss=$(awk '/VmRSS/ {print $2 * 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
-    metrics=$(curl -sf "http://127.0.0.1:$HTTP_PORT/metrics" || true)
+    metrics=$(curl -sf "http://127.0.0.1:$INTERNAL_PORT/metrics" || true)
     direct=$(awk '/^streamcluster_buffer_memory_bytes\{kind="direct"\}/ {print $2}' <<<"$metrics")
     heap=$(awk '/^streamcluster_buffer_memory_bytes\{kind="heap"\}/ {print $2}' <<<"$metrics")
     subs=$(awk '/^streamcluster_subscribers / {print $2}' <<<"$metrics")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Plays N subscribers of one live stream over RTMP or HTTP-FLV and reports, per subscriber,
+ * Plays N subscribers of one live stream over RTMP, HTTP-FLV or LL-HLS and reports, per subscriber,
  * received bitrate, stalls over one second and time to first frame, and whether the server held N.
  *
  * <p>Subscribers are connected evenly over the ramp, left to settle, then measured over the window.
@@ -38,16 +38,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "StreamCluster load tool 0.1.0",
     description =
-        "Plays N RTMP or HTTP-FLV subscribers of one stream, plain or over TLS, and reports what"
-            + " they got.")
+        "Plays N RTMP, HTTP-FLV or LL-HLS subscribers of one stream, RTMP and HTTP-FLV plain or over"
+            + " TLS, and reports what they got.")
 public final class LoadTool implements Callable<Integer> {
 
   @Option(
       names = "--url",
       required = true,
       description =
-          "rtmp://host:port/app/stream or http://host:port/app/stream.flv; rtmps:// and https://"
-              + " over TLS")
+          "rtmp://host:port/app/stream, http://host:port/app/stream.flv (rtmps:// and https://"
+              + " over TLS), or http://host:port/live/stream/index.m3u8 (low-latency HLS, as hls.js"
+              + " plays it)")
   URI url;
 
   @Option(

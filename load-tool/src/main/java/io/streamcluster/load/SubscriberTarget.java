@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Where subscribers connect and which protocol they speak, from the {@code --url}: RTMP or
- * HTTP-FLV, each plain or over TLS ({@code rtmps://}, {@code https://}).
+ * HTTP-FLV, each plain or over TLS ({@code rtmps://}, {@code https://}), or low-latency HLS for an
+ * {@code http://} URL of a {@code .m3u8} playlist.
  */
 record SubscriberTarget(String scheme, String host, int port, String path) {
 
@@ -29,12 +30,17 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
       path = path + "?" + url.getRawQuery();
     }
     return switch (scheme) {
-      case "http", "https" ->
-          new SubscriberTarget(
-              scheme,
-              host,
-              port(url, scheme.equals("http") ? 80 : 443),
-              path.isEmpty() ? "/" : path);
+      case "http", "https" -> {
+        boolean hls = url.getRawPath() != null && url.getRawPath().endsWith(".m3u8");
+        if (hls && scheme.equals("https")) {
+          throw new IllegalArgumentException("LL-HLS players run over plain HTTP only: " + url);
+        }
+        yield new SubscriberTarget(
+            hls ? "hls" : scheme,
+            host,
+            port(url, scheme.equals("http") ? 80 : 443),
+            path.isEmpty() ? "/" : path);
+      }
       case "rtmp", "rtmps" -> {
         if (path.lastIndexOf('/') <= 0) {
           throw new IllegalArgumentException("an RTMP url needs /app/stream: " + url);
@@ -67,7 +73,7 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
 
   /** Whether subscribers speak TLS: {@code rtmps://} or {@code https://}. */
   boolean tls() {
-    return scheme.endsWith("s");
+    return scheme.equals("rtmps") || scheme.equals("https");
   }
 
   /**
@@ -82,6 +88,10 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
         if (tls()) {
           // verifies the server's certificate for the host of the URL
           ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+        }
+        if (scheme.equals("hls")) {
+          ch.pipeline().addLast(new HlsLoadPlayer(stats, host, port, path));
+          return;
         }
         if (scheme.startsWith("http")) {
           ch.pipeline().addLast(new FlvLoadPlayer(stats, host, port, path));

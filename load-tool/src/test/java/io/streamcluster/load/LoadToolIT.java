@@ -77,16 +77,18 @@ class LoadToolIT {
   }
 
   @Test
-  void playsEverySubscriberOverRtmpAndHttpFlvPlainAndOverTlsAndWritesItsReport(@TempDir Path dir)
-      throws Exception {
+  void playsEverySubscriberOverRtmpHttpFlvPlainAndOverTlsAndLowLatencyHlsAndWritesItsReport(
+      @TempDir Path dir) throws Exception {
     assertThat(JAR).as("run ./mvnw package -pl media-server,load-tool first").exists();
+    String hls = server.httpUrl("/live/bench/index.m3u8");
     for (String url :
         List.of(
             server.rtmpUrl("bench"),
             server.flvUrl("bench"),
             server.rtmpsUrl("bench"),
-            server.httpsFlvUrl("bench"))) {
-      Path json = dir.resolve(URI.create(url).getScheme() + ".json");
+            server.httpsFlvUrl("bench"),
+            hls)) {
+      Path json = dir.resolve(url.equals(hls) ? "hls.json" : URI.create(url).getScheme() + ".json");
       Command.Result run =
           Command.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -19,6 +19,11 @@ import io.streamcluster.media.edge.EdgePullConfig;
 import io.streamcluster.media.edge.EdgePuller;
 import io.streamcluster.media.edge.UpstreamOrigins;
 import io.streamcluster.media.flv.HttpFlvEndpoint;
+import io.streamcluster.media.hls.EdgeRedirect;
+import io.streamcluster.media.hls.HlsEndpoint;
+import io.streamcluster.media.hls.HlsSettings;
+import io.streamcluster.media.hls.HlsStreams;
+import io.streamcluster.media.hls.PlayerPage;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.http.HttpServerInitializer;
@@ -76,6 +81,7 @@ public final class MediaServer implements AutoCloseable {
   private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
   private RolePart role;
+  private HlsStreams hls;
   private volatile boolean ready;
   private volatile boolean draining;
 
@@ -132,6 +138,7 @@ public final class MediaServer implements AutoCloseable {
       rtmpListener = bind(config.rtmpPort(), rtmp, null);
       HttpRoutes routes = publicRoutes();
       role.addRoutes(routes);
+      addHlsRoutes(routes);
       HttpServerInitializer http = new HttpServerInitializer(routes, config.httpLimits(), metrics);
       httpListener = bind(config.httpPort(), http, null);
       if (certificate != null) {
@@ -242,6 +249,20 @@ public final class MediaServer implements AutoCloseable {
                   state + "\n",
                   true);
             });
+  }
+
+  /** HLS and the web player, on every role; an origin hands new players to its edges. */
+  private void addHlsRoutes(HttpRoutes routes) {
+    hls =
+        new HlsStreams(
+            workers,
+            streams,
+            HlsSettings.defaults(config.limits().streamWaitTimeout()),
+            metrics,
+            this::admitsPlayers);
+    EdgeRedirect redirect = role.edgeRedirect();
+    new HlsEndpoint(hls, redirect, metrics, this::admitsPlayers, playAccess).addTo(routes);
+    new PlayerPage(redirect).addTo(routes);
   }
 
   /**
@@ -429,6 +450,9 @@ public final class MediaServer implements AutoCloseable {
     ready = false;
     if (role != null) {
       role.close();
+    }
+    if (hls != null) {
+      hls.close();
     }
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();

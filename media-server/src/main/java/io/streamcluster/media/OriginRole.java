@@ -1,10 +1,12 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.hls.EdgeRedirect;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.origin.ClusterApiEndpoints;
 import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.origin.FleetMetrics;
+import io.streamcluster.media.origin.FleetRedirect;
 import io.streamcluster.media.origin.OriginPeers;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
@@ -77,6 +79,12 @@ final class OriginRole implements RolePart {
               fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers());
     }
     return endpoints;
+  }
+
+  /** New HLS players and web-player visitors go to an edge while one has room. */
+  @Override
+  public EdgeRedirect edgeRedirect() {
+    return new FleetRedirect(fleet);
   }
 
   /** The edges that check in with this origin. */

@@ -1,5 +1,6 @@
 package io.streamcluster.media;
 
+import io.streamcluster.media.hls.EdgeRedirect;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
@@ -27,6 +28,11 @@ interface RolePart extends AutoCloseable {
 
   /** Adds the role's endpoints on the internal port (the cluster API, a role's own view). */
   default void addInternalRoutes(HttpRoutes routes) {}
+
+  /** Where new HLS players and web-player visitors are sent instead of being served here. */
+  default EdgeRedirect edgeRedirect() {
+    return EdgeRedirect.NONE;
+  }
 
   /** Every listener accepts connections now. */
   default void started() {}

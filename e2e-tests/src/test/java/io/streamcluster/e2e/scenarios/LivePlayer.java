@@ -35,7 +35,15 @@ final class LivePlayer implements AutoCloseable {
    * through {@code reachable}, the address at which the host reaches that edge.
    */
   static LivePlayer onEdge(String edge, String reachable, String stream) {
-    String url = "rtmp://" + reachable + "/live/" + stream;
+    return playing("rtmp://" + reachable + "/live/" + stream, edge);
+  }
+
+  /** Plays an HLS playlist (following the origin's redirect to an edge), as a phone would. */
+  static LivePlayer hls(String indexUrl) {
+    return playing(indexUrl, null);
+  }
+
+  private static LivePlayer playing(String url, String edge) {
     try {
       Path output = Files.createTempFile("e2e-player-", ".out");
       Process process =

@@ -155,8 +155,9 @@ public final class EdgePuller implements StreamListener, AutoCloseable {
     pull.demandChanged(wanted);
   }
 
+  /** Players or a packager serving players (HLS) are attached. */
   private boolean hasPlayers(String name) {
-    return registry.find(name).map(stream -> stream.subscriberCount() > 0).orElse(false);
+    return registry.find(name).map(LiveStream::hasSubscribers).orElse(false);
   }
 
   /** One stream's pull: its upstream, its retries and its grace timer; used on control only. */

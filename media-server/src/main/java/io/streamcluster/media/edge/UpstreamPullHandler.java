@@ -146,7 +146,7 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
                   + step(command.transactionId())
                   + ": "
                   + RtmpPlayCommands.statusCode(command));
-      case "onStatus" -> status(ctx, RtmpPlayCommands.statusCode(command));
+      case "onStatus" -> status(ctx, command);
       default -> {
         // onBWDone, onFCSubscribe and the like: nothing to do for a player.
       }
@@ -179,9 +179,16 @@ final class UpstreamPullHandler extends SimpleChannelInboundHandler<RtmpMessage>
     }
   }
 
-  private void status(ChannelHandlerContext ctx, String code) {
+  private void status(ChannelHandlerContext ctx, RtmpCommand command) {
+    String code = RtmpPlayCommands.statusCode(command);
     switch (code) {
-      case RtmpStatus.PLAY_START -> startPublishing(ctx);
+      case RtmpStatus.PLAY_START -> {
+        startPublishing(ctx);
+        double clock = RtmpPlayCommands.statusNumber(command, RtmpStatus.STREAM_CLOCK);
+        if (publication != null && Double.isFinite(clock)) {
+          publication.clockFromSource((long) clock);
+        }
+      }
       case RtmpStatus.PLAY_NOT_FOUND, RtmpStatus.PLAY_FAILED ->
           endWith(ctx, UpstreamEnd.Reason.NOT_FOUND, "the origin answered " + code);
       case RtmpStatus.PLAY_STOP, RtmpStatus.PLAY_UNPUBLISH ->

@@ -53,6 +53,16 @@ public final class RtmpPlayCommands {
     return messageStreamId == 0 ? COMMAND_CHUNK_STREAM : PLAY_CHUNK_STREAM;
   }
 
+  /** A number in the info object a status carries, or NaN. */
+  public static double statusNumber(RtmpCommand command, String name) {
+    for (Object value : command.arguments()) {
+      if (value instanceof Map<?, ?> info && info.get(name) instanceof Number number) {
+        return number.doubleValue();
+      }
+    }
+    return Double.NaN;
+  }
+
   /** The {@code code} of the info object a status or result carries, or "". */
   public static String statusCode(RtmpCommand command) {
     for (Object value : command.arguments()) {

@@ -19,6 +19,14 @@ public final class RtmpStatus {
   public static final String CONNECT_SUCCESS = "NetConnection.Connect.Success";
   public static final String CONNECT_REJECTED = "NetConnection.Connect.Rejected";
 
+  /**
+   * A StreamCluster property of NetStream.Play.Start: the wall-clock time (epoch milliseconds) of
+   * the stream's timestamp 0 at the server that took the publisher, so that an edge's HLS program
+   * date times count from the publisher's side rather than from the edge's arrival. Other players
+   * ignore it.
+   */
+  public static final String STREAM_CLOCK = "streamClock";
+
   private RtmpStatus() {}
 
   static Map<String, Object> status(String code, String description) {

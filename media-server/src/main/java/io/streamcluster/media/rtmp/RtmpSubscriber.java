@@ -6,8 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.stream.ChannelSubscriber;
+import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.PlaybackCounters;
 import java.util.List;
+import java.util.Map;
 
 /** A player of {@code rtmp://host/live/<stream>}: status messages, then the shared chunks. */
 final class RtmpSubscriber extends ChannelSubscriber {
@@ -43,8 +45,13 @@ final class RtmpSubscriber extends ChannelSubscriber {
     channel.write(RtmpControlMessages.streamBegin(channel.alloc(), msid), channel.voidPromise());
     replies.onStatus(
         msid, RtmpStatus.status(RtmpStatus.PLAY_RESET, "Playing and resetting " + streamName));
-    replies.onStatus(
-        msid, RtmpStatus.status(RtmpStatus.PLAY_START, "Started playing " + streamName));
+    Map<String, Object> start =
+        RtmpStatus.status(RtmpStatus.PLAY_START, "Started playing " + streamName);
+    long clock = stream() == null ? LiveStream.NO_CLOCK : stream().clockOriginMillis();
+    if (clock != LiveStream.NO_CLOCK) {
+      start.put(RtmpStatus.STREAM_CLOCK, (double) clock);
+    }
+    replies.onStatus(msid, start);
     replies.data(msid, List.of("|RtmpSampleAccess", true, true));
   }
 

@@ -18,6 +18,9 @@ public final class LiveStream {
 
   private static final long REPUBLISH_GAP_MILLIS = 40;
 
+  /** {@link #clockOriginMillis()} before any frame arrived. */
+  public static final long NO_CLOCK = Long.MIN_VALUE;
+
   private final String name;
   private final StreamRegistry registry;
   private final Object lock = new Object();
@@ -28,7 +31,9 @@ public final class LiveStream {
   private String reservedFor;
   private long reservedUntilNanos;
   private long lastTimestamp = -1;
-  private volatile int subscriberCount;
+  private volatile int attachedPlayers;
+  private volatile int sessionPlayers;
+  private volatile long clockOriginMillis = NO_CLOCK;
   private volatile boolean live;
   private boolean removed;
 
@@ -47,8 +52,42 @@ public final class LiveStream {
     return live;
   }
 
+  /**
+   * The players of this stream: attached players (RTMP, HTTP-FLV) and players that hold no
+   * connection to it, such as HLS sessions ({@link #reportSessionPlayers}).
+   */
   public int subscriberCount() {
-    return subscriberCount;
+    return attachedPlayers + sessionPlayers;
+  }
+
+  /** Whether anything is attached, a player or a packager: an edge keeps pulling while so. */
+  public boolean hasSubscribers() {
+    synchronized (lock) {
+      return !members.isEmpty();
+    }
+  }
+
+  /**
+   * Sets how many players this stream has beyond its attached subscribers: the HLS sessions seen
+   * recently, reported by the stream's HLS packager, which is itself not counted.
+   */
+  public void reportSessionPlayers(int count) {
+    sessionPlayers = count;
+  }
+
+  /**
+   * The wall-clock time (epoch milliseconds) of this stream's timestamp 0 as its current source
+   * delivers it: the earliest arrival of any frame minus its timestamp, so a frame's capture time
+   * is at most this plus its timestamp. {@link #NO_CLOCK} until a frame arrived. What HLS writes as
+   * program date and time.
+   */
+  public long clockOriginMillis() {
+    return clockOriginMillis;
+  }
+
+  /** A source's frames set the clock; a new source starts it afresh. */
+  void clockOrigin(long millis) {
+    clockOriginMillis = millis;
   }
 
   /** The current source's description, or null. */
@@ -142,8 +181,10 @@ public final class LiveStream {
       }
       SubscriberGroup group = groups.computeIfAbsent(subscriber.executor(), SubscriberGroup::new);
       members.put(subscriber, group);
-      subscriberCount = members.size();
-      if (subscriberCount == 1) {
+      if (subscriber.isPlayer()) {
+        attachedPlayers++;
+      }
+      if (members.size() == 1) {
         registry.listener().firstSubscriberJoined(this);
       }
       boolean liveNow = publication != null;
@@ -166,9 +207,11 @@ public final class LiveStream {
       if (group == null) {
         return;
       }
-      subscriberCount = members.size();
+      if (subscriber.isPlayer()) {
+        attachedPlayers--;
+      }
       subscriber.executor().execute(() -> group.remove(subscriber));
-      if (subscriberCount == 0) {
+      if (members.isEmpty()) {
         registry.listener().lastSubscriberLeft(this);
       }
       removeIfUnused();
@@ -191,6 +234,6 @@ public final class LiveStream {
 
   @Override
   public String toString() {
-    return "LiveStream{" + name + ", live=" + live + ", subscribers=" + subscriberCount + "}";
+    return "LiveStream{" + name + ", live=" + live + ", subscribers=" + subscriberCount() + "}";
   }
 }

@@ -23,6 +23,8 @@ public final class Publication implements AutoCloseable {
   private final long fanOutIntervalNanos;
   private final TimestampExtender timestamps = new TimestampExtender();
   private long offset;
+  private long clockOrigin = Long.MAX_VALUE;
+  private long sourceClockOrigin = LiveStream.NO_CLOCK;
   private boolean started;
   private List<MediaFrame> pending = new ArrayList<>();
   private long lastDispatchNanos;
@@ -69,8 +71,36 @@ public final class Publication implements AutoCloseable {
     if (!started) {
       started = true;
       offset = stream.continuationOffset(extended);
+      if (sourceClockOrigin != LiveStream.NO_CLOCK) {
+        noteClockOrigin(sourceClockOrigin - offset);
+      }
     }
-    pending.add(MediaFrame.of(kind, extended + offset, payload));
+    long timestamp = extended + offset;
+    noteArrival(timestamp);
+    pending.add(MediaFrame.of(kind, timestamp, payload));
+  }
+
+  /**
+   * The source states the clock origin of its timestamps, as an origin does to an edge's upstream:
+   * the stream's clock then starts where the publisher's frames arrived rather than here.
+   */
+  public void clockFromSource(long originMillis) {
+    sourceClockOrigin = originMillis;
+    if (started) {
+      noteClockOrigin(originMillis - offset);
+    }
+  }
+
+  /** The earliest arrival minus timestamp so far: a frame delayed on its way does not move it. */
+  private void noteArrival(long timestamp) {
+    noteClockOrigin(System.currentTimeMillis() - timestamp);
+  }
+
+  private void noteClockOrigin(long origin) {
+    if (origin < clockOrigin) {
+      clockOrigin = origin;
+      stream.clockOrigin(origin);
+    }
   }
 
   /** The source finished a read: hand the frames on, now or at the next fan-out tick. */

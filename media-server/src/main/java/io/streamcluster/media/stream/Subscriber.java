@@ -29,4 +29,13 @@ public interface Subscriber {
 
   /** No source appeared in time: the subscriber should tell its player and go. */
   void onStreamNotFound();
+
+  /**
+   * Whether this subscriber is one player, counted in the stream's subscribers. A packager that
+   * serves many players through requests (HLS) is not one: it reports the players it serves with
+   * {@link LiveStream#reportSessionPlayers}.
+   */
+  default boolean isPlayer() {
+    return true;
+  }
 }

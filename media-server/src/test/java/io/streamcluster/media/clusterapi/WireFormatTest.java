@@ -56,7 +56,9 @@ class WireFormatTest {
         "{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\",\"rtmpPort\":1935,"
             + "\"httpPort\":5080,\"address\":\"10.244.0.13:1935\","
             + "\"rtmpUrl\":\"rtmp://10.244.0.13:1935/live/cam\","
-            + "\"flvUrl\":\"http://10.244.0.13:5080/live/cam.flv\"}");
+            + "\"flvUrl\":\"http://10.244.0.13:5080/live/cam.flv\","
+            + "\"hlsUrl\":\"http://10.244.0.13:5080/live/cam/index.m3u8\","
+            + "\"playerUrl\":\"http://10.244.0.13:5080/play/cam\"}");
     assertRoundTrip(
         NextEdge.to(EDGE, null),
         "{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\",\"rtmpPort\":1935,"

@@ -16,6 +16,9 @@ import java.util.List;
 /** Origins and edges as separate processes on loopback, sharing one cluster secret. */
 final class ClusterFixture implements AutoCloseable {
 
+  /** How often the fixture's edges check in. */
+  static final long CHECK_IN_INTERVAL_MILLIS = 400;
+
   static final String SECRET = "it-cluster-secret-0123456789";
 
   final Path secretFile;
@@ -70,7 +73,7 @@ final class ClusterFixture implements AutoCloseable {
                 "--cluster-secret-file",
                 secret.toString(),
                 "--check-in-interval-ms",
-                "400",
+                String.valueOf(CHECK_IN_INTERVAL_MILLIS),
                 "--drain-timeout-seconds",
                 "30",
                 "--upstream-grace-seconds",

@@ -350,7 +350,7 @@ class HostileClientsIT {
   }
 
   private static String metricsUrl() {
-    return server.httpUrl("/metrics");
+    return server.internalUrl("/metrics");
   }
 
   private static double refused(String reason) throws Exception {

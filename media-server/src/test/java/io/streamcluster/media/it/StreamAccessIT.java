@@ -9,6 +9,7 @@ import io.streamcluster.media.auth.Secrets;
 import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
+import io.streamcluster.media.testing.HlsClient;
 import io.streamcluster.media.testing.MediaServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -204,6 +205,40 @@ class StreamAccessIT {
       assertThat(Ffmpeg.probeStreams(server.rtmpUrl("guarded")).succeeded()).isFalse();
       assertThat(status(flvUrl(play + "&viewer=banned"))).isEqualTo(403);
       assertThat(server.log()).contains("banned viewer").contains("playing requires a token");
+    }
+  }
+
+  @Test
+  void hlsPlaylistsNeedThePlayTokenWhichIndexHandsOnToTheMediaPlaylist() throws Exception {
+    String key = publishTokens.issue("guarded-hls", Duration.ofHours(1));
+    try (Ffmpeg.Running publisher = Ffmpeg.publish(server.rtmpUrl(key), 640, 480)) {
+      String play = playKey("guarded-hls");
+      String query = play.substring(play.indexOf('?'));
+      String index = server.httpUrl("/live/guarded-hls/index.m3u8");
+
+      HlsClient player = new HlsClient(index + query);
+      URI media = player.mediaUri();
+      assertThat(media.getRawQuery())
+          .as("the media playlist's reloads carry the token")
+          .contains("session=")
+          .contains(query.substring(1));
+      assertThat(player.media().segments()).isNotEmpty();
+      Command.Result probe = Ffmpeg.probeStreams(index + query);
+      assertThat(probe.stdout()).as(probe.stderr()).contains("codec_name=h264");
+
+      assertThat(status(index)).as("no token").isEqualTo(403);
+      assertThat(
+              status(
+                  index
+                      + "?"
+                      + publishTokens.issue("guarded-hls", Duration.ofHours(1)).split("\\?", 2)[1]))
+          .as("a publish key is no play key")
+          .isEqualTo(403);
+      String session = media.getRawQuery().replaceAll(".*(session=[^&]+).*", "$1");
+      assertThat(status(server.httpUrl("/live/guarded-hls/media.m3u8?" + session)))
+          .as("a session without the token")
+          .isEqualTo(403);
+      assertThat(status(index + query + "&viewer=banned")).as("the webhook's no").isEqualTo(403);
     }
   }
 
