@@ -5,6 +5,7 @@ import io.streamcluster.media.origin.ClusterApiEndpoints;
 import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.origin.FleetMetrics;
 import io.streamcluster.media.origin.OriginPeers;
+import io.streamcluster.media.origin.RotationMetrics;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
 import java.time.Clock;
@@ -46,9 +47,11 @@ final class OriginRole implements RolePart {
   @Override
   public void addRoutes(HttpRoutes routes) {
     MediaServerConfig config = server.config();
-    new ClusterApiEndpoints(
-            fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers())
-        .addTo(routes);
+    ClusterApiEndpoints endpoints =
+        new ClusterApiEndpoints(
+            fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers());
+    endpoints.addTo(routes);
+    new RotationMetrics(fleet, endpoints::waitingViewers).bindTo(server.metrics().registry());
     if (config.clusterSecret().isEmpty()) {
       log.warn("No --cluster-secret-file: the cluster API takes check-ins and drains from anyone");
     }

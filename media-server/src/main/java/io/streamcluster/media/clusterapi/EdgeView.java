@@ -11,6 +11,8 @@ import java.util.Map;
  * @param subscribers players at its last check-in, plus those handed to it since when the origin
  *     picks the next edge
  * @param lastCheckIn when the origin last heard from it
+ * @param firstCheckIn when the origin first heard from it: the end of the edge's start-up, which
+ *     the autoscaler measures (absent from origins that predate it)
  */
 public record EdgeView(
     String id,
@@ -22,7 +24,8 @@ public record EdgeView(
     int capacity,
     Map<String, Integer> streams,
     long bytesOut,
-    Instant lastCheckIn) {
+    Instant lastCheckIn,
+    Instant firstCheckIn) {
 
   public EdgeView {
     streams = streams == null ? Map.of() : Map.copyOf(streams);

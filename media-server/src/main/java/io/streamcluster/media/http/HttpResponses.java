@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -28,7 +29,9 @@ public final class HttpResponses {
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS")
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Range, Content-Type, Authorization")
-        .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Length, Content-Type");
+        .set(
+            HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+            "Content-Length, Content-Type, Retry-After");
   }
 
   public static ChannelFuture send(
@@ -42,6 +45,17 @@ public final class HttpResponses {
       String contentType,
       String body,
       boolean keepAlive) {
+    return send(channel, status, contentType, body, keepAlive, null);
+  }
+
+  /** As {@link #send(Channel, HttpResponseStatus, String, String, boolean)}, plus {@code extra}. */
+  public static ChannelFuture send(
+      Channel channel,
+      HttpResponseStatus status,
+      String contentType,
+      String body,
+      boolean keepAlive,
+      HttpHeaders extra) {
     ByteBuf content = ByteBufUtil.writeUtf8(channel.alloc(), body);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
     response
@@ -50,6 +64,9 @@ public final class HttpResponses {
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
     allowCors(response);
+    if (extra != null) {
+      response.headers().add(extra);
+    }
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }

@@ -2,8 +2,10 @@ package io.streamcluster.media.origin;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -18,12 +20,14 @@ import io.streamcluster.media.clusterapi.DrainReply;
 import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
 import io.streamcluster.media.clusterapi.NextEdge;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import io.streamcluster.media.clusterapi.StreamLocation;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
 import io.streamcluster.media.stream.LiveStream;
 import io.streamcluster.media.stream.StreamRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,18 +36,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The origin's side of the cluster API: {@code GET /cluster} (Red5 Pro-compatible round-robin),
  * {@code GET /api/v1/edges/next}, {@code GET /api/v1/cluster}, {@code GET /api/v1/streams/{name}},
- * and the authenticated {@code POST /api/v1/edges/{id}/checkin} and {@code /drain}. Every JSON body
- * is one of the contract's records in {@code clusterapi}.
+ * and the authenticated {@code POST /api/v1/edges/{id}/checkin} and {@code /drain} and {@code PUT
+ * /api/v1/rotation}. Every JSON body is one of the contract's records in {@code clusterapi}.
+ *
+ * <p>When no edge has room a viewer asking for one is held for a moment while edges are on their
+ * way ({@link HeldViewers}), and otherwise answered 503 with a {@code Retry-After}.
  */
 public final class ClusterApiEndpoints {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterApiEndpoints.class);
+
+  /** The longest hold an advice may ask for: beyond it mobile clients time out anyway. */
+  static final int MAX_HOLD_SECONDS = 60;
 
   private final EdgeFleet fleet;
   private final StreamRegistry streams;
   private final Optional<ClusterSecret> secret;
   private final int rtmpPort;
   private final List<String> peers;
+  private final HeldViewers held;
 
   /**
    * @param rtmpPort this origin's RTMP port, which edges pull from
@@ -60,6 +71,12 @@ public final class ClusterApiEndpoints {
     this.secret = secret;
     this.rtmpPort = rtmpPort;
     this.peers = List.copyOf(peers);
+    this.held = new HeldViewers(fleet);
+  }
+
+  /** Viewers held right now for an edge with room. */
+  public int waitingViewers() {
+    return held.size();
   }
 
   public void addTo(HttpRoutes routes) {
@@ -68,6 +85,7 @@ public final class ClusterApiEndpoints {
         .exact(HttpMethod.GET, ClusterApiPaths.NEXT_EDGE, this::nextEdge)
         .exact(HttpMethod.GET, ClusterApiPaths.CLUSTER_VIEW, this::clusterView)
         .matching(HttpMethod.GET, ClusterApiPaths.STREAMS, "", this::streamLookup)
+        .exact(HttpMethod.PUT, ClusterApiPaths.ROTATION, this::rotation)
         .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.CHECK_IN, this::checkIn)
         .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.DRAIN, this::drain);
   }
@@ -77,14 +95,61 @@ public final class ClusterApiEndpoints {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     Optional<EdgeView> edge = fleet.next();
     if (edge.isEmpty()) {
-      HttpResponses.send(
-          ctx.channel(),
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "no edge is ready with room: " + fleet.summary() + "\n",
-          keepAlive);
+      whenFull(
+          ctx,
+          null,
+          RoutingPolicy.ROUND_ROBIN,
+          new HeldViewers.Answer() {
+            @Override
+            public void edge(EdgeView found) {
+              HttpResponses.send(
+                  ctx.channel(), HttpResponseStatus.OK, found.rtmpAddress(), keepAlive);
+            }
+
+            @Override
+            public void refused(Duration retryAfter) {
+              HttpResponses.send(
+                  ctx.channel(),
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  HttpResponses.TEXT,
+                  noEdge(retryAfter) + "\n",
+                  keepAlive,
+                  retryAfter(retryAfter));
+            }
+          });
       return;
     }
     HttpResponses.send(ctx.channel(), HttpResponseStatus.OK, edge.get().rtmpAddress(), keepAlive);
+  }
+
+  /**
+   * No edge has room: holds the viewer while new edges are on their way (if not too many wait
+   * already), else refuses it with a Retry-After.
+   */
+  private void whenFull(
+      ChannelHandlerContext ctx, String stream, RoutingPolicy policy, HeldViewers.Answer answer) {
+    Duration hold = fleet.holdFor();
+    if (!hold.isZero() && !hold.isNegative() && held.hold(ctx, stream, policy, hold, answer)) {
+      return;
+    }
+    answer.refused(fleet.refuse());
+  }
+
+  private String noEdge(Duration retryAfter) {
+    return "no edge is ready with room: "
+        + fleet.summary()
+        + "; retry in "
+        + retryAfterSeconds(retryAfter)
+        + " s";
+  }
+
+  private static HttpHeaders retryAfter(Duration wait) {
+    return new DefaultHttpHeaders().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(wait));
+  }
+
+  /** Whole seconds, rounded up: a client that comes back early is only refused again. */
+  private static long retryAfterSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   private void nextEdge(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
@@ -98,11 +163,27 @@ public final class ClusterApiEndpoints {
     }
     Optional<EdgeView> edge = fleet.next(stream, policy.get());
     if (edge.isEmpty()) {
-      error(
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      whenFull(
           ctx,
-          req,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "no edge is ready with room: " + fleet.summary());
+          stream,
+          policy.get(),
+          new HeldViewers.Answer() {
+            @Override
+            public void edge(EdgeView found) {
+              json(ctx, keepAlive, HttpResponseStatus.OK, NextEdge.to(found, stream), null);
+            }
+
+            @Override
+            public void refused(Duration retryAfter) {
+              json(
+                  ctx,
+                  keepAlive,
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  new ApiError(noEdge(retryAfter)),
+                  retryAfter(retryAfter));
+            }
+          });
       return;
     }
     json(ctx, req, HttpResponseStatus.OK, NextEdge.to(edge.get(), stream));
@@ -126,8 +207,55 @@ public final class ClusterApiEndpoints {
             edges,
             edges.stream().filter(e -> e.state() == EdgeState.READY).count(),
             fleet.subscribers(),
-            fleet.ttl().toSeconds());
+            fleet.ttl().toSeconds(),
+            fleet.refusals(),
+            held.size());
     json(ctx, req, HttpResponseStatus.OK, view);
+  }
+
+  /** The scaling loop's advice: the target, the overflow, the hold and the edges on their way. */
+  private void rotation(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
+      throws IOException {
+    if (!authenticated(ctx, req, uri)) {
+      return;
+    }
+    RotationAdvice advice;
+    try {
+      advice =
+          ClusterJson.MAPPER.readValue(ByteBufUtil.getBytes(req.content()), RotationAdvice.class);
+    } catch (IOException e) {
+      error(
+          ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed rotation advice: " + e.getMessage());
+      return;
+    }
+    if (advice.targetSubscribersPerEdge() < 0
+        || advice.holdSeconds() < 0
+        || advice.holdSeconds() > MAX_HOLD_SECONDS
+        || advice.pendingEdges() < 0) {
+      error(
+          ctx,
+          req,
+          HttpResponseStatus.BAD_REQUEST,
+          "rotation advice out of range: target and pending edges must not be negative, the hold"
+              + " within 0.."
+              + MAX_HOLD_SECONDS
+              + " s");
+      return;
+    }
+    RotationAdvice before = fleet.advice();
+    fleet.advise(advice);
+    if (before.targetSubscribersPerEdge() != advice.targetSubscribersPerEdge()
+        || before.overflowToCapacity() != advice.overflowToCapacity()
+        || before.holdSeconds() != advice.holdSeconds()) {
+      log.info(
+          "Rotation: target {} per edge, {}, hold up to {} s",
+          advice.targetSubscribersPerEdge(),
+          advice.overflowToCapacity() ? "overflow up to capacity" : "no overflow",
+          advice.holdSeconds());
+    }
+    // a larger limit may have made room for those waiting
+    held.serveWaiting();
+    json(ctx, req, HttpResponseStatus.OK, advice);
   }
 
   private void streamLookup(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
@@ -226,5 +354,26 @@ public final class ClusterApiEndpoints {
         HttpResponses.JSON,
         ClusterJson.MAPPER.writeValueAsString(body),
         HttpUtil.isKeepAlive(req));
+  }
+
+  /** A JSON answer sent later than the request (which is released by then), with extra headers. */
+  private static void json(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      HttpResponseStatus status,
+      Object body,
+      HttpHeaders headers) {
+    try {
+      HttpResponses.send(
+          ctx.channel(),
+          status,
+          HttpResponses.JSON,
+          ClusterJson.MAPPER.writeValueAsString(body),
+          keepAlive,
+          headers);
+    } catch (IOException e) {
+      log.warn("Cannot write {} as JSON", body, e);
+      ctx.close();
+    }
   }
 }
