@@ -29,7 +29,8 @@ import java.util.Objects;
             + " a.name))",
     message = "schedule names must be unique",
     fieldPath = ".schedules",
-    reason = "FieldValueDuplicate")
+    // FieldValueDuplicate would replace the message with the API server's "Duplicate value"
+    reason = "FieldValueInvalid")
 public class AutoscalingSpec {
 
   /** Who sets the number of edges. */

@@ -23,6 +23,7 @@ import io.streamcluster.operator.model.ClusterModel;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.ClusterSecretModel;
 import io.streamcluster.operator.model.InvalidSpecException;
+import io.streamcluster.operator.scaleloop.AutoscalerMetrics;
 import io.streamcluster.operator.scaleloop.BehaviorAdapter;
 import io.streamcluster.operator.scaleloop.EdgeScaler;
 import io.streamcluster.operator.scaleloop.OriginAccess;
@@ -90,16 +91,19 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   private final EdgeScaler edgeScaler;
   private final OriginEndpoints originEndpoints;
   private final InstantSource clock;
+  private final AutoscalerMetrics metrics;
 
   public StreamClusterReconciler(
       String defaultImage,
       EdgeScaler edgeScaler,
       OriginEndpoints originEndpoints,
-      InstantSource clock) {
+      InstantSource clock,
+      AutoscalerMetrics metrics) {
     this.defaultImage = defaultImage;
     this.edgeScaler = edgeScaler;
     this.originEndpoints = originEndpoints;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -150,13 +154,21 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
                     new OriginAccess(
                         originEndpoints.origins(names, model.origin().replicas()),
                         new ClusterSecret(secret, Clock.systemUTC())));
-    return edgeScaler.sync(
+    ScalingOutcome outcome =
+        edgeScaler.sync(
+            cluster.getMetadata().getUid(),
+            config,
+            BehaviorAdapter.overflow(cluster.getSpec().getAutoscaling()),
+            model.edges().replicas(),
+            origins,
+            new KubernetesEdges(context.getClient(), cluster),
+            new KubernetesEvents(context.getClient(), cluster));
+    metrics.record(
         cluster.getMetadata().getUid(),
-        config,
-        model.edges().replicas(),
-        origins,
-        new KubernetesEdges(context.getClient(), cluster),
-        new KubernetesEvents(context.getClient(), cluster));
+        cluster.getMetadata().getNamespace(),
+        cluster.getMetadata().getName(),
+        outcome);
+    return outcome;
   }
 
   /**
@@ -241,6 +253,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
             .map(c -> c.getMetadata().getUid())
             .collect(Collectors.toSet());
     edgeScaler.retain(existing);
+    metrics.retain(existing);
   }
 
   private static <R extends HasMetadata> Optional<R> secondary(

@@ -2,8 +2,10 @@ package io.streamcluster.operator.scaleloop;
 
 import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterView;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@link ClusterLoadSource} over the origins' cluster API, through the cluster API's one client,
@@ -19,9 +21,19 @@ public final class OriginClusterApi implements ClusterLoadSource {
 
   @Override
   public ClusterLoad read(OriginAccess access) throws IOException {
-    // every origin knows every edge: the first that answers will do
-    ClusterView view = api.signedWith(access.secret()).clusterView(access.origins());
-    return new ClusterLoad(view.edges(), view.subscribers());
+    List<ClusterView> views = api.signedWith(access.secret()).clusterViews(access.origins());
+    // every origin knows every edge: the first that answered will do; each rotation is its own
+    ClusterView view = views.get(0);
+    return new ClusterLoad(
+        view.edges(),
+        view.subscribers(),
+        views.stream().mapToLong(ClusterView::refusals).sum(),
+        views.stream().mapToLong(ClusterView::waitingViewers).sum());
+  }
+
+  @Override
+  public void advise(OriginAccess access, RotationAdvice advice) throws IOException {
+    api.signedWith(access.secret()).adviseRotation(access.origins(), advice);
   }
 
   @Override
