@@ -44,6 +44,7 @@ public record LoadReport(
     double clientCpuPercent,
     Server server,
     Hop hopLatency,
+    ClusterAsks cluster,
     Map<String, Long> failures,
     List<SubscriberResult> subscribers) {
 
@@ -137,6 +138,34 @@ public record LoadReport(
     }
   }
 
+  /**
+   * What the subscribers met asking {@code /cluster} for their edge ({@code --cluster-url}).
+   *
+   * @param asked subscribers that asked
+   * @param answered subscribers that were given an edge
+   * @param waited of those, the ones that got it only after a refusal or a held answer (over 1 s)
+   * @param refusedSubscribers subscribers answered 503 at least once
+   * @param refusedAnswers 503 answers in all
+   * @param gaveUp subscribers that never got an edge within their patience
+   * @param errors requests that got no answer or one that was neither 200 nor 503
+   * @param longestRetryAfterSeconds the longest Retry-After the origin sent
+   * @param waitMs from the first ask to the edge, per subscriber that got one
+   * @param edges subscribers sent to each edge
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ClusterAsks(
+      String clusterUrl,
+      int asked,
+      int answered,
+      int waited,
+      int refusedSubscribers,
+      long refusedAnswers,
+      int gaveUp,
+      long errors,
+      long longestRetryAfterSeconds,
+      Percentiles waitMs,
+      Map<String, Integer> edges) {}
+
   /** Nearest-rank percentiles; null fields when there were no samples. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Percentiles(Double min, Double p1, Double p50, Double p99, Double max) {
@@ -171,6 +200,7 @@ public record LoadReport(
       double clientCpuSeconds,
       Server server,
       Hop hopLatency,
+      ClusterAsks cluster,
       List<SubscriberResult> subscribers) {
     int n = subscribers.size();
     int met = (int) subscribers.stream().filter(SubscriberResult::met).count();
@@ -208,6 +238,7 @@ public record LoadReport(
         windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
         server == null ? null : server.over(windowSeconds, deliveredMbps * windowSeconds / 1000),
         hopLatency,
+        cluster,
         failures.isEmpty() ? null : failures,
         subscribers);
   }
@@ -280,6 +311,24 @@ public record LoadReport(
               format1(hopLatency.p50Ms()),
               format1(hopLatency.p99Ms()),
               format1(hopLatency.maxMs())));
+    }
+    if (cluster != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  /cluster: %d asked, %d got an edge (%d after waiting, longest %s ms),"
+                  + " %d answers 503 to %d subscribers (longest Retry-After %d s), %d gave up,"
+                  + " %d errors; per edge %s%n",
+              cluster.asked(),
+              cluster.answered(),
+              cluster.waited(),
+              format(cluster.waitMs().max()),
+              cluster.refusedAnswers(),
+              cluster.refusedSubscribers(),
+              cluster.longestRetryAfterSeconds(),
+              cluster.gaveUp(),
+              cluster.errors(),
+              cluster.edges()));
     }
     if (failures != null) {
       failures.forEach(

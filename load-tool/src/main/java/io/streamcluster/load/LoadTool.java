@@ -12,6 +12,7 @@ import io.streamcluster.media.Transport;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -152,6 +153,22 @@ public final class LoadTool implements Callable<Integer> {
       description = "Longest a churning player stays (default: ${DEFAULT-VALUE}).")
   double churnMaxSeconds;
 
+  @Option(
+      names = "--cluster-url",
+      description =
+          "Ask this /cluster (http://origin:5080/cluster) for each subscriber's edge first, as a"
+              + " mobile client does, and play --url's stream there (RTMP only); a 503 is honoured"
+              + " by coming back after its Retry-After. The warm-up is skipped.")
+  URI clusterUrl;
+
+  @Option(
+      names = "--cluster-patience-seconds",
+      defaultValue = "60",
+      description =
+          "How long a subscriber keeps asking /cluster before it gives up"
+              + " (default: ${DEFAULT-VALUE}).")
+  double clusterPatienceSeconds;
+
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
   Path jsonOut;
 
@@ -178,6 +195,10 @@ public final class LoadTool implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "subscribers, threads and duration must be positive");
     }
+    if (clusterUrl != null && !target.scheme().equals("rtmp")) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--cluster-url names RTMP edges: --url must be rtmp://");
+    }
     if (target.tls() || (referenceUrl != null && SubscriberTarget.parse(referenceUrl).tls())) {
       tls = ClientTls.context(caFile);
       System.out.println("TLS: " + ClientTls.providerName());
@@ -198,18 +219,25 @@ public final class LoadTool implements Callable<Integer> {
               .channel(transport.clientChannel())
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+      ClusterAsker asker =
+          clusterUrl == null
+              ? null
+              : new ClusterAsker(
+                  clusterUrl, Duration.ofMillis((long) (clusterPatienceSeconds * 1000)), ticker);
       Progress progressLine = new Progress(counters, subscribers);
       if (progress) {
         ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
       }
-      warmUp(group, bootstrap, target);
+      if (asker == null) {
+        warmUp(group, bootstrap, target);
+      }
       HopReference hop = null;
       StartedSubscriber reference = null;
       if (referenceUrl != null) {
         hop = new HopReference();
         reference = startReference(group, bootstrap, hop);
       }
-      List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop);
+      List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop, asker);
       Churn churn =
           churnSubscribers > 0
               ? new Churn(
@@ -261,6 +289,7 @@ public final class LoadTool implements Callable<Integer> {
               cpuSeconds,
               server == null ? null : LoadReport.Server.of(server.pids(), serverStart, serverEnd),
               hopLatency,
+              asker == null ? null : asker.report(),
               Arrays.asList(results));
       System.out.print(report.summary());
       if (jsonOut != null) {
@@ -317,7 +346,8 @@ public final class LoadTool implements Callable<Integer> {
       Bootstrap bootstrap,
       SubscriberTarget target,
       LoadCounters counters,
-      HopReference hop) {
+      HopReference hop,
+      ClusterAsker asker) {
     List<StartedSubscriber> subs = new ArrayList<>(subscribers);
     long start = System.nanoTime();
     long rampNanos = (long) (rampSeconds * 1e9);
@@ -329,7 +359,20 @@ public final class LoadTool implements Callable<Integer> {
       }
       EventLoop loop = group.next();
       SubscriberStats stats = new SubscriberStats(i, counters, hop, false);
-      connect(bootstrap, loop, target, stats);
+      if (asker == null) {
+        connect(bootstrap, loop, target, stats);
+      } else {
+        asker
+            .edge()
+            .thenAccept(
+                edge ->
+                    loop.execute(
+                        () ->
+                            edge.ifPresentOrElse(
+                                address -> connect(bootstrap, loop, target.at(address), stats),
+                                () ->
+                                    stats.onFailure("no edge from /cluster within the patience"))));
+      }
       subs.add(new StartedSubscriber(stats, loop, counters));
     }
     return subs;

@@ -56,6 +56,19 @@ record SubscriberTarget(String scheme, String host, int port, String path) {
     return url.getPort() > 0 ? url.getPort() : fallback;
   }
 
+  /** The same stream on another server, {@code host:port} (an edge {@code /cluster} named). */
+  SubscriberTarget at(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("not host:port: " + hostPort);
+    }
+    return new SubscriberTarget(
+        scheme,
+        hostPort.substring(0, colon),
+        Integer.parseInt(hostPort.substring(colon + 1)),
+        path);
+  }
+
   /** The RTMP application: the first path segment. */
   String app() {
     int slash = path.indexOf('/', 1);

@@ -8,6 +8,7 @@ import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.media.origin.FleetMetrics;
 import io.streamcluster.media.origin.FleetRedirect;
 import io.streamcluster.media.origin.OriginPeers;
+import io.streamcluster.media.origin.RotationMetrics;
 import io.streamcluster.media.rtmp.PublishGate;
 import io.streamcluster.media.rtmp.RtmpContext;
 import java.time.Clock;
@@ -77,6 +78,7 @@ final class OriginRole implements RolePart {
       endpoints =
           new ClusterApiEndpoints(
               fleet, server.streams(), config.clusterSecret(), server.rtmpPort(), options.peers());
+      new RotationMetrics(fleet, endpoints::waitingViewers).bindTo(server.metrics().registry());
     }
     return endpoints;
   }

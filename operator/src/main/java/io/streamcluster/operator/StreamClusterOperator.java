@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcluster.operator.reconciler.StreamClusterReconciler;
+import io.streamcluster.operator.scaleloop.AutoscalerMetrics;
 import io.streamcluster.operator.scaleloop.ClusterLoadSource;
 import io.streamcluster.operator.scaleloop.EdgeScaler;
 import io.streamcluster.operator.scaleloop.OriginClusterApi;
@@ -67,7 +68,11 @@ public final class StreamClusterOperator implements AutoCloseable {
     EdgeScaler scaler = new EdgeScaler(loadSource, settings.syncPeriod(), InstantSource.system());
     operator.register(
         new StreamClusterReconciler(
-                settings.mediaServerImage(), scaler, originEndpoints, InstantSource.system())
+                settings.mediaServerImage(),
+                scaler,
+                originEndpoints,
+                InstantSource.system(),
+                new AutoscalerMetrics(metrics))
             .readingNodes(settings.readNodes()),
         config -> {
           if (!settings.watchNamespaces().isEmpty()) {

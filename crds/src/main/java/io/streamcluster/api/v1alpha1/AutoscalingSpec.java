@@ -5,20 +5,31 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.streamcluster.media.ClusterDefaults;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How the edges scale. In mode {@code Subscribers} the operator runs the HorizontalPodAutoscaler
  * algorithm on the subscriber counts the edges report, with the same {@code behavior} an
- * autoscaling/v2 HPA takes.
+ * autoscaling/v2 HPA takes; {@code schedules} hold capacity for known events and {@code overflow}
+ * says what the origins' rotation does when the edges are full.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.minEdges <= self.maxEdges",
     message = "minEdges must not exceed maxEdges",
     fieldPath = ".minEdges",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!has(self.schedules) || self.schedules.all(a, self.schedules.exists_one(b, b.name =="
+            + " a.name))",
+    message = "schedule names must be unique",
+    fieldPath = ".schedules",
+    // FieldValueDuplicate would replace the message with the API server's "Duplicate value"
     reason = "FieldValueInvalid")
 public class AutoscalingSpec {
 
@@ -33,6 +44,7 @@ public class AutoscalingSpec {
   }
 
   static final int MAX_EDGES_LIMIT = 1000;
+  static final int MAX_SCHEDULES = 32;
 
   public static final int DEFAULT_MIN_EDGES = 2;
   public static final int DEFAULT_MAX_EDGES = 50;
@@ -65,6 +77,17 @@ public class AutoscalingSpec {
       "Scaling behavior, as in an autoscaling/v2 HorizontalPodAutoscaler; HPA's defaults when"
           + " absent.")
   private ScalingBehaviorSpec behavior;
+
+  @Size(max = MAX_SCHEDULES)
+  @JsonPropertyDescription(
+      "Capacity held for known events (mode Subscribers): from before each start until its end, at"
+          + " least minEdges edges or room for viewers.")
+  private List<CapacityScheduleSpec> schedules;
+
+  @JsonPropertyDescription(
+      "What the origins' rotation does once edges reach the target: how far it fills them, and how"
+          + " long it holds a viewer when all are full and new edges are on their way.")
+  private OverflowSpec overflow;
 
   @Min(0)
   @Max(86400)
@@ -113,6 +136,22 @@ public class AutoscalingSpec {
     this.behavior = behavior;
   }
 
+  public List<CapacityScheduleSpec> getSchedules() {
+    return schedules;
+  }
+
+  public void setSchedules(List<CapacityScheduleSpec> schedules) {
+    this.schedules = schedules;
+  }
+
+  public OverflowSpec getOverflow() {
+    return overflow;
+  }
+
+  public void setOverflow(OverflowSpec overflow) {
+    this.overflow = overflow;
+  }
+
   public Integer getDrainTimeoutSeconds() {
     return drainTimeoutSeconds;
   }
@@ -129,12 +168,21 @@ public class AutoscalingSpec {
         && Objects.equals(maxEdges, that.maxEdges)
         && Objects.equals(targetSubscribersPerEdge, that.targetSubscribersPerEdge)
         && Objects.equals(behavior, that.behavior)
+        && Objects.equals(schedules, that.schedules)
+        && Objects.equals(overflow, that.overflow)
         && Objects.equals(drainTimeoutSeconds, that.drainTimeoutSeconds);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        mode, minEdges, maxEdges, targetSubscribersPerEdge, behavior, drainTimeoutSeconds);
+        mode,
+        minEdges,
+        maxEdges,
+        targetSubscribersPerEdge,
+        behavior,
+        schedules,
+        overflow,
+        drainTimeoutSeconds);
   }
 }

@@ -2,14 +2,21 @@ package io.streamcluster.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /**
  * The shape of autoscaling/v2 {@code HorizontalPodAutoscalerBehavior}, field for field, so that a
  * behavior written for an HPA can be pasted here; declared in this API (not reused from the
- * Kubernetes model) so the CRD validates it as strictly as the HPA API does.
+ * Kubernetes model) so the CRD validates it as strictly as the HPA API does. One field goes beyond
+ * HPA: {@code scaleUp.predictive}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.scaleDown) || !has(self.scaleDown.predictive)",
+    message = "predictive applies to scaleUp only: scale-in stays as HPA's",
+    fieldPath = ".scaleDown.predictive",
+    reason = "FieldValueForbidden")
 public class ScalingBehaviorSpec {
 
   @JsonPropertyDescription(

@@ -36,6 +36,12 @@ public class ScalingRulesSpec {
   @JsonPropertyDescription("How much may change per period; HPA's defaults when absent.")
   private List<ScalingPolicySpec> policies;
 
+  // beyond HPA's HPAScalingRules: an HPA behavior still pastes here unchanged
+  @JsonPropertyDescription(
+      "scaleUp only: scale up for the load expected when new edges are ready (join rate ×"
+          + " measured start-up time). Not part of an HPA's behavior; off when absent.")
+  private PredictiveScaleUpSpec predictive;
+
   public Integer getStabilizationWindowSeconds() {
     return stabilizationWindowSeconds;
   }
@@ -60,16 +66,25 @@ public class ScalingRulesSpec {
     this.policies = policies;
   }
 
+  public PredictiveScaleUpSpec getPredictive() {
+    return predictive;
+  }
+
+  public void setPredictive(PredictiveScaleUpSpec predictive) {
+    this.predictive = predictive;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ScalingRulesSpec that
         && Objects.equals(stabilizationWindowSeconds, that.stabilizationWindowSeconds)
         && selectPolicy == that.selectPolicy
-        && Objects.equals(policies, that.policies);
+        && Objects.equals(policies, that.policies)
+        && Objects.equals(predictive, that.predictive);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(stabilizationWindowSeconds, selectPolicy, policies);
+    return Objects.hash(stabilizationWindowSeconds, selectPolicy, policies, predictive);
   }
 }

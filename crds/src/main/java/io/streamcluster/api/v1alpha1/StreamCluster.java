@@ -43,6 +43,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER,
     jsonPath = ".status.subscribers")
 @AdditionalPrinterColumn(
+    name = "Refused",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    jsonPath = ".status.refusedRequests")
+@AdditionalPrinterColumn(
+    name = "Schedule",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.schedule.summary")
+@AdditionalPrinterColumn(
     name = "Age",
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")

@@ -21,10 +21,17 @@ public class StreamClusterStatus {
   /** Whether every scheduled edge has the address its advertise mode promises to viewers. */
   public static final String EDGES_REACHABLE = "EdgesReachable";
 
+  /** As an HPA's: whether the edges can be read and changed, and whether the load can be read. */
+  public static final String ABLE_TO_SCALE = "AbleToScale";
+
+  public static final String SCALING_ACTIVE = "ScalingActive";
+
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, OriginReady, EdgesReady, ScalingLimited and EdgesReachable.")
+  @JsonPropertyDescription(
+      "Ready, OriginReady, EdgesReady, EdgesReachable, and as an HPA has them AbleToScale,"
+          + " ScalingActive and ScalingLimited.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription(
@@ -42,6 +49,18 @@ public class StreamClusterStatus {
 
   @JsonPropertyDescription("When the autoscaler last changed the number of edges (RFC 3339).")
   private String lastScaleTime;
+
+  @JsonPropertyDescription(
+      "Viewers the origins turned away (503 from /cluster and /api/v1/edges/next: every edge"
+          + " full), counted by the origins since they started.")
+  private Long refusedRequests;
+
+  @JsonPropertyDescription("The autoscaler's inputs beyond the subscribers (mode Subscribers).")
+  private ScalingStatus scaling;
+
+  @JsonPropertyDescription(
+      "The capacity schedules: the active one and the next (mode Subscribers).")
+  private ScheduleStatus schedule;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -99,6 +118,30 @@ public class StreamClusterStatus {
     this.lastScaleTime = lastScaleTime;
   }
 
+  public Long getRefusedRequests() {
+    return refusedRequests;
+  }
+
+  public void setRefusedRequests(Long refusedRequests) {
+    this.refusedRequests = refusedRequests;
+  }
+
+  public ScalingStatus getScaling() {
+    return scaling;
+  }
+
+  public void setScaling(ScalingStatus scaling) {
+    this.scaling = scaling;
+  }
+
+  public ScheduleStatus getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleStatus schedule) {
+    this.schedule = schedule;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StreamClusterStatus that
@@ -108,7 +151,10 @@ public class StreamClusterStatus {
         && Objects.equals(clusterUrl, that.clusterUrl)
         && Objects.equals(edges, that.edges)
         && Objects.equals(subscribers, that.subscribers)
-        && Objects.equals(lastScaleTime, that.lastScaleTime);
+        && Objects.equals(lastScaleTime, that.lastScaleTime)
+        && Objects.equals(refusedRequests, that.refusedRequests)
+        && Objects.equals(scaling, that.scaling)
+        && Objects.equals(schedule, that.schedule);
   }
 
   @Override
@@ -120,6 +166,9 @@ public class StreamClusterStatus {
         clusterUrl,
         edges,
         subscribers,
-        lastScaleTime);
+        lastScaleTime,
+        refusedRequests,
+        scaling,
+        schedule);
   }
 }

@@ -84,7 +84,7 @@ class CommittedCrdTest {
 
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Ready", "Edges", "Desired", "Subscribers", "Age");
+        .containsExactly("Ready", "Edges", "Desired", "Subscribers", "Refused", "Schedule", "Age");
   }
 
   @Test

@@ -51,7 +51,8 @@ class HelmInstallE2E extends Scenario {
     assertThat(table.succeeded()).as(table.describe()).isTrue();
     String[] lines = table.stdout().strip().split("\n");
     assertThat(lines[0].split("\\s+"))
-        .containsExactly("NAME", "READY", "EDGES", "DESIRED", "SUBSCRIBERS", "AGE");
+        .containsExactly(
+            "NAME", "READY", "EDGES", "DESIRED", "SUBSCRIBERS", "REFUSED", "SCHEDULE", "AGE");
     String[] row = lines[1].split("\\s+");
     assertThat(row[0]).isEqualTo("columns");
     assertThat(row).as("READY EDGES DESIRED of %s", lines[1]).hasSizeGreaterThanOrEqualTo(4);

@@ -198,6 +198,80 @@ public final class ClusterApiClient {
   }
 
   /**
+   * {@code PUT /api/v1/rotation}, signed: the scaling loop's advice to this origin's rotation; true
+   * when the origin took it, false when it does not know the call (404: an older origin).
+   */
+  public CompletableFuture<Boolean> adviseRotation(URI origin, RotationAdvice advice) {
+    byte[] body;
+    try {
+      body = ClusterJson.MAPPER.writeValueAsBytes(advice);
+    } catch (JsonProcessingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return call(origin, "PUT", ClusterApiPaths.ROTATION, body, true)
+        .thenApply(
+            answer -> {
+              if (answer.status() == 404) {
+                return false;
+              }
+              answer.read(RotationAdvice.class);
+              return true;
+            });
+  }
+
+  /**
+   * Gives the advice to every one of {@code origins} at once (each keeps its own rotation).
+   *
+   * @return how many origins took it
+   * @throws IOException when none took it and at least one could not be asked
+   */
+  public int adviseRotation(List<URI> origins, RotationAdvice advice) throws IOException {
+    List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+    for (URI origin : origins) {
+      answers.add(adviseRotation(origin, advice));
+    }
+    int took = 0;
+    Failures failures = new Failures();
+    for (CompletableFuture<Boolean> answer : answers) {
+      try {
+        took += await(answer) ? 1 : 0;
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    if (took == 0 && failures.first != null) {
+      throw failures.first;
+    }
+    return took;
+  }
+
+  /**
+   * The cluster views of every one of {@code origins} that answers, asked at once, in the order
+   * given: each origin counts its own refusals and waiting viewers.
+   *
+   * @throws IOException when none answered, with the first failure and the others suppressed
+   */
+  public List<ClusterView> clusterViews(List<URI> origins) throws IOException {
+    List<CompletableFuture<ClusterView>> answers = new ArrayList<>();
+    for (URI origin : origins) {
+      answers.add(clusterView(origin));
+    }
+    List<ClusterView> views = new ArrayList<>();
+    Failures failures = new Failures();
+    for (CompletableFuture<ClusterView> answer : answers) {
+      try {
+        views.add(await(answer));
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    if (views.isEmpty()) {
+      throw failures.orNoOrigin();
+    }
+    return views;
+  }
+
+  /**
    * The cluster view of the first of {@code origins} that answers (every origin knows every edge).
    *
    * @throws IOException when none answered, with the first failure and the others suppressed

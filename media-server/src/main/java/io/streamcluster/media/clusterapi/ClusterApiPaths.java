@@ -18,6 +18,12 @@ public final class ClusterApiPaths {
   /** {@code GET}, signed: the origin's view of its streams and edges. */
   public static final String CLUSTER_VIEW = "/api/v1/cluster";
 
+  /**
+   * {@code PUT}, signed: the scaling loop's advice to the origin's rotation ({@link
+   * RotationAdvice}).
+   */
+  public static final String ROTATION = "/api/v1/rotation";
+
   /** {@code GET} on an edge: the edge's own load, as it checks in. */
   public static final String EDGE_LOAD = "/api/v1/edge";
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param edgesReady the edges in {@code ready} state
  * @param subscribers players on every edge that is not gone: the figure the autoscaler scales on
  * @param edgeTtlSeconds how long a silent edge stays in the rotation
+ * @param refusals viewers this origin answered 503 because no edge had room, since it started
+ * @param waitingViewers viewers this origin holds right now until an edge has room
  */
 public record ClusterView(
     OriginView origin,
@@ -21,7 +23,9 @@ public record ClusterView(
     List<EdgeView> edges,
     long edgesReady,
     long subscribers,
-    long edgeTtlSeconds) {
+    long edgeTtlSeconds,
+    long refusals,
+    long waitingViewers) {
 
   public ClusterView {
     peers = peers == null ? List.of() : List.copyOf(peers);

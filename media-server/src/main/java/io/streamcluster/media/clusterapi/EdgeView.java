@@ -14,6 +14,8 @@ import java.util.Map;
  * @param lastCheckIn when the origin last heard from it
  * @param rtmpsPort its RTMPS port; 0 (absent from the JSON) when it has no TLS
  * @param httpsPort its HTTPS port; 0 (absent from the JSON) when it has no TLS
+ * @param firstCheckIn when the origin first heard from it: the end of the edge's start-up, which
+ *     the autoscaler measures (absent from origins that predate it)
  */
 public record EdgeView(
     String id,
@@ -27,13 +29,43 @@ public record EdgeView(
     long bytesOut,
     Instant lastCheckIn,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rtmpsPort,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int httpsPort) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int httpsPort,
+    Instant firstCheckIn) {
 
   public EdgeView {
     streams = streams == null ? Map.of() : Map.copyOf(streams);
   }
 
-  /** An edge without TLS. */
+  /** An edge without TLS, first heard from at {@code firstCheckIn}. */
+  public EdgeView(
+      String id,
+      String host,
+      int rtmpPort,
+      int httpPort,
+      EdgeState state,
+      int subscribers,
+      int capacity,
+      Map<String, Integer> streams,
+      long bytesOut,
+      Instant lastCheckIn,
+      Instant firstCheckIn) {
+    this(
+        id,
+        host,
+        rtmpPort,
+        httpPort,
+        state,
+        subscribers,
+        capacity,
+        streams,
+        bytesOut,
+        lastCheckIn,
+        0,
+        0,
+        firstCheckIn);
+  }
+
+  /** An edge without TLS, its start-up unknown. */
   public EdgeView(
       String id,
       String host,
@@ -56,8 +88,7 @@ public record EdgeView(
         streams,
         bytesOut,
         lastCheckIn,
-        0,
-        0);
+        null);
   }
 
   /** {@code host:rtmpPort}, what {@code GET /cluster} answers. */

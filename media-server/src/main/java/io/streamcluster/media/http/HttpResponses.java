@@ -33,7 +33,9 @@ public final class HttpResponses {
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
         .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Range")
-        .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Length, Content-Type");
+        .set(
+            HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+            "Content-Length, Content-Type, Retry-After");
   }
 
   public static ChannelFuture send(

@@ -19,6 +19,7 @@ import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
 import io.streamcluster.media.clusterapi.NextEdge;
 import io.streamcluster.media.clusterapi.ReplayGuard;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import io.streamcluster.media.clusterapi.StreamLocation;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.http.HttpRoutes;
@@ -27,6 +28,8 @@ import io.streamcluster.media.stream.StreamRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * (Red5 Pro-compatible round-robin) and {@code GET /api/v1/edges/next}. On the internal port, for
  * edges, peers and the operator, each call signed with the cluster secret, refused when replayed,
  * and answered with a signed reply: {@code GET /api/v1/cluster}, {@code GET
- * /api/v1/streams/{name}}, {@code POST /api/v1/edges/{id}/checkin} and {@code /drain}. Every JSON
- * body is one of the contract's records in {@code clusterapi}.
+ * /api/v1/streams/{name}}, {@code POST /api/v1/edges/{id}/checkin} and {@code /drain}, and the
+ * scaling loop's {@code PUT /api/v1/rotation}. Every JSON body is one of the contract's records in
+ * {@code clusterapi}.
+ *
+ * <p>When no edge has room a viewer asking for one is held for a moment while edges are on their
+ * way ({@link HeldViewers}), and otherwise answered 503 with a {@code Retry-After}.
  */
 public final class ClusterApiEndpoints {
 
@@ -49,12 +56,16 @@ public final class ClusterApiEndpoints {
   /** {@code /cluster?tls=true}: the next edge's RTMPS address instead of its RTMP one. */
   public static final String TLS_PARAMETER = "tls";
 
+  /** The longest hold an advice may ask for: beyond it mobile clients time out anyway. */
+  static final int MAX_HOLD_SECONDS = 60;
+
   private final EdgeFleet fleet;
   private final StreamRegistry streams;
   private final Optional<ClusterSecret> secret;
   private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC());
   private final int rtmpPort;
   private final List<String> peers;
+  private final HeldViewers held;
 
   /**
    * @param secret authenticates the internal calls; empty only when the server runs with {@code
@@ -73,6 +84,12 @@ public final class ClusterApiEndpoints {
     this.secret = secret;
     this.rtmpPort = rtmpPort;
     this.peers = List.copyOf(peers);
+    this.held = new HeldViewers(fleet);
+  }
+
+  /** Viewers held right now for an edge with room. */
+  public int waitingViewers() {
+    return held.size();
   }
 
   /** What players call, on the public HTTP and HTTPS ports. */
@@ -87,6 +104,7 @@ public final class ClusterApiEndpoints {
     routes
         .exact(HttpMethod.GET, ClusterApiPaths.CLUSTER_VIEW, this::clusterView)
         .matching(HttpMethod.GET, ClusterApiPaths.STREAMS, "", this::streamLookup)
+        .exact(HttpMethod.PUT, ClusterApiPaths.ROTATION, this::rotation)
         .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.CHECK_IN, this::checkIn)
         .matching(HttpMethod.POST, ClusterApiPaths.EDGES, ClusterApiPaths.DRAIN, this::drain);
   }
@@ -103,13 +121,35 @@ public final class ClusterApiEndpoints {
           keepAlive);
       return;
     }
-    Optional<EdgeView> edge = fleet.next(null, RoutingPolicy.ROUND_ROBIN, eligible(tls.get()));
+    boolean overTls = tls.get();
+    Optional<EdgeView> edge = fleet.next(null, RoutingPolicy.ROUND_ROBIN, eligible(overTls));
     if (edge.isEmpty()) {
-      HttpResponses.send(
-          ctx.channel(),
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          noEdge(tls.get()) + "\n",
-          keepAlive);
+      whenFull(
+          ctx,
+          null,
+          RoutingPolicy.ROUND_ROBIN,
+          overTls,
+          new HeldViewers.Answer() {
+            @Override
+            public void edge(EdgeView found) {
+              HttpResponses.send(
+                  ctx.channel(),
+                  HttpResponseStatus.OK,
+                  overTls ? found.rtmpsAddress() : found.rtmpAddress(),
+                  keepAlive);
+            }
+
+            @Override
+            public void refused(Duration retryAfter) {
+              HttpResponses.send(
+                  ctx.channel(),
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  HttpResponses.TEXT,
+                  noEdge(overTls, retryAfter) + "\n",
+                  keepAlive,
+                  retryAfter(retryAfter));
+            }
+          });
       return;
     }
     HttpResponses.send(
@@ -136,7 +176,25 @@ public final class ClusterApiEndpoints {
     }
     Optional<EdgeView> edge = fleet.next(stream, policy.get(), eligible(tls.get()));
     if (edge.isEmpty()) {
-      call.error(HttpResponseStatus.SERVICE_UNAVAILABLE, noEdge(tls.get()));
+      whenFull(
+          ctx,
+          stream,
+          policy.get(),
+          tls.get(),
+          new HeldViewers.Answer() {
+            @Override
+            public void edge(EdgeView found) {
+              call.later(HttpResponseStatus.OK, NextEdge.to(found, stream), Map.of());
+            }
+
+            @Override
+            public void refused(Duration retryAfter) {
+              call.later(
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  new ApiError(noEdge(tls.get(), retryAfter)),
+                  retryAfter(retryAfter));
+            }
+          });
       return;
     }
     call.reply(HttpResponseStatus.OK, NextEdge.to(edge.get(), stream));
@@ -158,9 +216,40 @@ public final class ClusterApiEndpoints {
     return tls ? EdgeView::hasTls : edge -> true;
   }
 
-  private String noEdge(boolean tls) {
+  /**
+   * No edge has room: holds the viewer while new edges are on their way (if not too many wait
+   * already), else refuses it with a Retry-After.
+   */
+  private void whenFull(
+      ChannelHandlerContext ctx,
+      String stream,
+      RoutingPolicy policy,
+      boolean tls,
+      HeldViewers.Answer answer) {
+    Duration hold = fleet.holdFor();
+    if (!hold.isZero()
+        && !hold.isNegative()
+        && held.hold(ctx, stream, policy, eligible(tls), hold, answer)) {
+      return;
+    }
+    answer.refused(fleet.refuse());
+  }
+
+  private String noEdge(boolean tls, Duration retryAfter) {
     return (tls ? "no edge with TLS is ready with room: " : "no edge is ready with room: ")
-        + fleet.summary();
+        + fleet.summary()
+        + "; retry in "
+        + retryAfterSeconds(retryAfter)
+        + " s";
+  }
+
+  private static Map<String, String> retryAfter(Duration wait) {
+    return Map.of(HttpHeaderNames.RETRY_AFTER.toString(), String.valueOf(retryAfterSeconds(wait)));
+  }
+
+  /** Whole seconds, rounded up: a client that comes back early is only refused again. */
+  private static long retryAfterSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   private void clusterView(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
@@ -182,8 +271,55 @@ public final class ClusterApiEndpoints {
             edges,
             edges.stream().filter(e -> e.state() == EdgeState.READY).count(),
             fleet.subscribers(),
-            fleet.ttl().toSeconds());
+            fleet.ttl().toSeconds(),
+            fleet.refusals(),
+            held.size());
     call.get().reply(HttpResponseStatus.OK, view);
+  }
+
+  /** The scaling loop's advice: the target, the overflow, the hold and the edges on their way. */
+  private void rotation(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
+      throws IOException {
+    Optional<Call> call = authenticated(ctx, req, uri);
+    if (call.isEmpty()) {
+      return;
+    }
+    RotationAdvice advice;
+    try {
+      advice =
+          ClusterJson.MAPPER.readValue(ByteBufUtil.getBytes(req.content()), RotationAdvice.class);
+    } catch (IOException e) {
+      call.get()
+          .error(HttpResponseStatus.BAD_REQUEST, "malformed rotation advice: " + e.getMessage());
+      return;
+    }
+    if (advice.targetSubscribersPerEdge() < 0
+        || advice.holdSeconds() < 0
+        || advice.holdSeconds() > MAX_HOLD_SECONDS
+        || advice.pendingEdges() < 0) {
+      call.get()
+          .error(
+              HttpResponseStatus.BAD_REQUEST,
+              "rotation advice out of range: target and pending edges must not be negative, the"
+                  + " hold within 0.."
+                  + MAX_HOLD_SECONDS
+                  + " s");
+      return;
+    }
+    RotationAdvice before = fleet.advice();
+    fleet.advise(advice);
+    if (before.targetSubscribersPerEdge() != advice.targetSubscribersPerEdge()
+        || before.overflowToCapacity() != advice.overflowToCapacity()
+        || before.holdSeconds() != advice.holdSeconds()) {
+      log.info(
+          "Rotation: target {} per edge, {}, hold up to {} s",
+          advice.targetSubscribersPerEdge(),
+          advice.overflowToCapacity() ? "overflow up to capacity" : "no overflow",
+          advice.holdSeconds());
+    }
+    // a larger limit may have made room for those waiting
+    held.serveWaiting();
+    call.get().reply(HttpResponseStatus.OK, advice);
   }
 
   private void streamLookup(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri)
@@ -288,8 +424,17 @@ public final class ClusterApiEndpoints {
   private record Call(
       ChannelHandlerContext ctx,
       FullHttpRequest req,
+      boolean keepAlive,
       Optional<ClusterSecret> secret,
       String nonce) {
+
+    Call(
+        ChannelHandlerContext ctx,
+        FullHttpRequest req,
+        Optional<ClusterSecret> secret,
+        String nonce) {
+      this(ctx, req, HttpUtil.isKeepAlive(req), secret, nonce);
+    }
 
     static Call open(ChannelHandlerContext ctx, FullHttpRequest req) {
       return new Call(ctx, req, Optional.empty(), null);
@@ -300,17 +445,35 @@ public final class ClusterApiEndpoints {
     }
 
     void reply(HttpResponseStatus status, Object body) throws IOException {
+      send(status, body, Map.of(), HttpUtil.isKeepAlive(req));
+    }
+
+    /**
+     * Answers after the handler returned (a held viewer): the request is released by then, so this
+     * is an open call's answer, with {@code extra} headers.
+     */
+    void later(HttpResponseStatus status, Object body, Map<String, String> extra) {
+      try {
+        send(status, body, extra, keepAlive);
+      } catch (IOException e) {
+        log.warn("Cannot write {} as JSON", body, e);
+        ctx.close();
+      }
+    }
+
+    private void send(
+        HttpResponseStatus status, Object body, Map<String, String> extra, boolean keepAlive)
+        throws IOException {
       String json = ClusterJson.MAPPER.writeValueAsString(body);
-      Map<String, String> headers =
-          nonce == null
-              ? Map.of()
-              : Map.of(
-                  ClusterSecret.REPLY_HEADER,
-                  secret
-                      .orElseThrow()
-                      .signReply(nonce, status.code(), json.getBytes(StandardCharsets.UTF_8)));
-      HttpResponses.send(
-          ctx.channel(), status, HttpResponses.JSON, json, HttpUtil.isKeepAlive(req), headers);
+      Map<String, String> headers = new HashMap<>(extra);
+      if (nonce != null) {
+        headers.put(
+            ClusterSecret.REPLY_HEADER,
+            secret
+                .orElseThrow()
+                .signReply(nonce, status.code(), json.getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponses.send(ctx.channel(), status, HttpResponses.JSON, json, keepAlive, headers);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.streamcluster.media.clusterapi.CheckIn;
 import io.streamcluster.media.clusterapi.CheckInReply;
 import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -20,20 +22,39 @@ import java.util.function.Predicate;
  * The edges that check in with this origin, and the rotation that hands them to players. An edge
  * that misses its check-ins for the TTL is {@code gone} and out of the rotation; one asked to drain
  * stays listed as {@code draining}, serving its players, until it stops checking in. Thread-safe.
+ *
+ * <p>With the scaling loop's {@link RotationAdvice} the rotation knows the autoscaler's target: it
+ * hands out edges below the target first and only then, if the advice allows it, the headroom up to
+ * each edge's capacity. When every edge is full it can tell a viewer how long to wait: held a
+ * moment while edges are on their way ({@link #holdFor}), else (or when the hold runs out) refused
+ * with a Retry-After from when the next edge is expected ({@link #refuse}).
  */
 public final class EdgeFleet {
 
   private static final Comparator<EdgeView> BY_ID = Comparator.comparing(EdgeView::id);
+
+  /** Retry-After when no edge is expected: about two check-ins, for viewers leaving. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+  /** The longest Retry-After: clients should come back while the launch is still on. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
+
+  /** Edges this late are no longer expected: the advice is stale (no loop has run since). */
+  static final Duration OVERDUE = Duration.ofSeconds(60);
 
   private final Clock clock;
   private final Duration ttl;
   private final Duration forgetAfter;
   private final ConcurrentHashMap<String, Member> members = new ConcurrentHashMap<>();
   private final AtomicLong turn = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
+  private final List<Runnable> checkInListeners = new CopyOnWriteArrayList<>();
+  private volatile RotationAdvice advice = RotationAdvice.NONE;
 
   /** What the origin knows of one edge. */
   private static final class Member {
     volatile CheckIn last;
+    volatile Instant firstHeardAt;
     volatile Instant heardAt;
     volatile boolean drainRequested;
     final AtomicInteger handedOutSinceCheckIn = new AtomicInteger();
@@ -52,10 +73,78 @@ public final class EdgeFleet {
   /** Records a check-in; the reply tells the edge whether it was asked to drain. */
   public CheckInReply checkIn(CheckIn checkIn) {
     Member member = members.computeIfAbsent(checkIn.id(), id -> new Member());
-    member.last = checkIn;
-    member.heardAt = clock.instant();
-    member.handedOutSinceCheckIn.set(0);
+    Instant now = clock.instant();
+    synchronized (member) {
+      member.last = checkIn;
+      if (member.firstHeardAt == null) {
+        member.firstHeardAt = now;
+      }
+      member.heardAt = now;
+      member.handedOutSinceCheckIn.set(0);
+    }
+    checkInListeners.forEach(Runnable::run);
     return new CheckInReply(member.drainRequested, ttl.toSeconds());
+  }
+
+  /**
+   * Runs {@code listener} after every check-in: the moment an edge may have room again (viewers
+   * waiting for one are served then).
+   */
+  public void onCheckIn(Runnable listener) {
+    checkInListeners.add(listener);
+  }
+
+  /** Takes the scaling loop's advice, replacing the last. */
+  public void advise(RotationAdvice newAdvice) {
+    this.advice = newAdvice;
+  }
+
+  public RotationAdvice advice() {
+    return advice;
+  }
+
+  /**
+   * How long a viewer who finds every edge full may be held for one that has room: the advice's
+   * hold while edges are on their way (a held viewer gets the first edge that checks in, so an
+   * estimate that errs long costs nothing); zero (answer at once) when none is expected.
+   */
+  public Duration holdFor() {
+    RotationAdvice current = advice;
+    if (current.holdSeconds() <= 0 || expectedEdge(current).isEmpty()) {
+      return Duration.ZERO;
+    }
+    return Duration.ofSeconds(current.holdSeconds());
+  }
+
+  /**
+   * Counts a viewer turned away because every edge is full, and says when to come back: a second
+   * after the next edge is expected to check in, or {@link #DEFAULT_RETRY_AFTER} when none is.
+   */
+  public Duration refuse() {
+    refusals.incrementAndGet();
+    Instant now = clock.instant();
+    Duration wait =
+        expectedEdge(advice)
+            .filter(at -> at.isAfter(now))
+            .map(at -> Duration.between(now, at).plusSeconds(1))
+            .orElse(DEFAULT_RETRY_AFTER);
+    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+  }
+
+  /** Viewers turned away since this origin started. */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  /** When the next edge should check in, if the advice expects one and it is not long overdue. */
+  private Optional<Instant> expectedEdge(RotationAdvice current) {
+    Instant expected = current.firstEdgeExpected();
+    if (current.pendingEdges() <= 0
+        || expected == null
+        || expected.plus(OVERDUE).isBefore(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(expected);
   }
 
   /** Takes the edge out of the rotation; false when no such edge checked in. */
@@ -86,8 +175,9 @@ public final class EdgeFleet {
   }
 
   /**
-   * The next edge for a player of {@code stream} (may be null). Edges that already carry the stream
-   * are preferred while they have room, so one edge does not pull every stream.
+   * The next edge for a player of {@code stream} (may be null). Edges below the advised target come
+   * first, then those with headroom up to the rotation's limit; within that, edges that already
+   * carry the stream are preferred while they have room, so one edge does not pull every stream.
    */
   public Optional<EdgeView> next(String stream, RoutingPolicy policy) {
     return next(stream, policy, edge -> true);
@@ -100,13 +190,16 @@ public final class EdgeFleet {
   public Optional<EdgeView> next(
       String stream, RoutingPolicy policy, Predicate<EdgeView> eligible) {
     Instant now = clock.instant();
-    List<EdgeView> candidates = new ArrayList<>();
+    RotationAdvice current = advice;
+    List<EdgeView> belowTarget = new ArrayList<>();
+    List<EdgeView> headroom = new ArrayList<>();
     for (Member member : members.values()) {
       EdgeView view = view(member, now, member.handedOutSinceCheckIn.get());
-      if (available(view) && eligible.test(view)) {
-        candidates.add(view);
+      if (available(view, current) && eligible.test(view)) {
+        (belowTarget(view, current) ? belowTarget : headroom).add(view);
       }
     }
+    List<EdgeView> candidates = belowTarget.isEmpty() ? headroom : belowTarget;
     if (stream != null) {
       List<EdgeView> carrying =
           candidates.stream().filter(e -> e.streams().getOrDefault(stream, 0) > 0).toList();
@@ -144,15 +237,30 @@ public final class EdgeFleet {
       return "no edge has checked in";
     }
     long ready = edges.stream().filter(e -> e.state() == EdgeState.READY).count();
-    long full = edges.stream().filter(e -> e.state() == EdgeState.READY && !available(e)).count();
+    RotationAdvice current = advice;
+    long full =
+        edges.stream().filter(e -> e.state() == EdgeState.READY && !available(e, current)).count();
     long draining = edges.stream().filter(e -> e.state() == EdgeState.DRAINING).count();
     long gone = edges.stream().filter(e -> e.state() == EdgeState.GONE).count();
     return ready + " ready (" + full + " full), " + draining + " draining, " + gone + " gone";
   }
 
   /** Whether the rotation may hand this edge out now. */
-  private static boolean available(EdgeView edge) {
-    return edge.state() == EdgeState.READY && edge.subscribers() < edge.capacity();
+  private static boolean available(EdgeView edge, RotationAdvice advice) {
+    return edge.state() == EdgeState.READY && edge.subscribers() < rotationLimit(edge, advice);
+  }
+
+  /** Its capacity, or the target when the advice allows no overflow beyond it. */
+  private static long rotationLimit(EdgeView edge, RotationAdvice advice) {
+    long target = advice.targetSubscribersPerEdge();
+    return target > 0 && !advice.overflowToCapacity()
+        ? Math.min(edge.capacity(), target)
+        : edge.capacity();
+  }
+
+  private static boolean belowTarget(EdgeView edge, RotationAdvice advice) {
+    long target = advice.targetSubscribersPerEdge();
+    return target <= 0 || edge.subscribers() < target;
   }
 
   /** The share of its capacity in use. */
@@ -186,6 +294,7 @@ public final class EdgeFleet {
         last.bytesOut(),
         member.heardAt,
         last.rtmpsPort(),
-        last.httpsPort());
+        last.httpsPort(),
+        member.firstHeardAt);
   }
 }

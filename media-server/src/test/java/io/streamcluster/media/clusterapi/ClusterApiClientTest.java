@@ -149,6 +149,27 @@ class ClusterApiClientTest {
   }
 
   @Test
+  void theRotationAdviceReachesEveryOriginThatAnswers() throws Exception {
+    RotationAdvice advice = new RotationAdvice(1500, true, 8, 2, java.time.Instant.now());
+
+    assertThat(client.adviseRotation(List.of(nowhere, origin), advice)).isEqualTo(1);
+    assertThatThrownBy(() -> client.adviseRotation(List.of(nowhere), advice))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void theClusterViewsOfEveryOriginThatAnswersCarryEachRotationsFigures() throws Exception {
+    await(client.checkIn(origin, checkIn("edge-a", 3)));
+
+    List<ClusterView> views = client.clusterViews(List.of(nowhere, origin));
+
+    assertThat(views).singleElement().satisfies(v -> assertThat(v.refusals()).isZero());
+    assertThat(views.get(0).edges().get(0).firstCheckIn()).isNotNull();
+    assertThatThrownBy(() -> client.clusterViews(List.of(nowhere)))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
   void aDrainReachesEveryOriginAndFailsOnlyWhenNoneKnewTheEdge() throws Exception {
     await(client.checkIn(origin, checkIn("edge-a", 0)));
 

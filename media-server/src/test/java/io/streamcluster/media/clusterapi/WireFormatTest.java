@@ -24,7 +24,8 @@ class WireFormatTest {
           2000,
           Map.of("cam", 1412),
           81234567890L,
-          Instant.parse("2026-11-26T17:00:02.120Z"));
+          Instant.parse("2026-11-26T17:00:02.120Z"),
+          Instant.parse("2026-11-26T16:58:40.004Z"));
 
   @Test
   void theClusterViewListsOriginPeersStreamsAndEdges() throws Exception {
@@ -36,7 +37,9 @@ class WireFormatTest {
             List.of(EDGE),
             1,
             1412,
-            6);
+            6,
+            90,
+            12);
 
     assertRoundTrip(
         view,
@@ -45,8 +48,30 @@ class WireFormatTest {
             + "\"edges\":[{\"id\":\"live-edge-7d9f-abcde\",\"host\":\"10.244.0.13\","
             + "\"rtmpPort\":1935,\"httpPort\":5080,\"state\":\"ready\",\"subscribers\":1412,"
             + "\"capacity\":2000,\"streams\":{\"cam\":1412},\"bytesOut\":81234567890,"
-            + "\"lastCheckIn\":\"2026-11-26T17:00:02.120Z\"}],"
-            + "\"edgesReady\":1,\"subscribers\":1412,\"edgeTtlSeconds\":6}");
+            + "\"lastCheckIn\":\"2026-11-26T17:00:02.120Z\","
+            + "\"firstCheckIn\":\"2026-11-26T16:58:40.004Z\"}],"
+            + "\"edgesReady\":1,\"subscribers\":1412,\"edgeTtlSeconds\":6,"
+            + "\"refusals\":90,\"waitingViewers\":12}");
+  }
+
+  @Test
+  void theRotationAdviceSaysTargetOverflowHoldAndTheEdgesOnTheirWay() throws Exception {
+    assertRoundTrip(
+        new RotationAdvice(1500, true, 8, 3, Instant.parse("2026-11-26T17:00:12Z")),
+        "{\"targetSubscribersPerEdge\":1500,\"overflowToCapacity\":true,\"holdSeconds\":8,"
+            + "\"pendingEdges\":3,\"firstEdgeExpected\":\"2026-11-26T17:00:12Z\"}");
+  }
+
+  @Test
+  void anOlderOriginsClusterViewReadsWithoutTheRotationFigures() throws Exception {
+    ClusterView view =
+        ClusterJson.MAPPER.readValue(
+            "{\"origin\":{\"rtmpPort\":1935},\"edges\":[],\"edgesReady\":0,"
+                + "\"subscribers\":0,\"edgeTtlSeconds\":6}",
+            ClusterView.class);
+
+    assertThat(view.refusals()).isZero();
+    assertThat(view.waitingViewers()).isZero();
   }
 
   @Test

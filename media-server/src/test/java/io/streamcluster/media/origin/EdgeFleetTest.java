@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcluster.media.clusterapi.CheckIn;
 import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class EdgeFleetTest {
@@ -117,6 +120,104 @@ class EdgeFleetTest {
     fleet.checkIn(edge("b", 5, 100));
 
     assertThat(fleet.subscribers()).isEqualTo(5);
+  }
+
+  @Test
+  void anEdgeKeepsTheTimeItFirstCheckedIn() {
+    Instant first = now;
+    fleet.checkIn(edge("a", 0, 100));
+    now = now.plusSeconds(2);
+    fleet.checkIn(edge("a", 3, 100));
+
+    assertThat(fleet.edges())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.firstCheckIn()).isEqualTo(first);
+              assertThat(e.lastCheckIn()).isEqualTo(now);
+            });
+  }
+
+  @Test
+  void everyCheckInIsAnnounced() {
+    AtomicInteger heard = new AtomicInteger();
+    fleet.onCheckIn(heard::incrementAndGet);
+
+    fleet.checkIn(edge("a", 0, 100));
+    fleet.checkIn(edge("a", 0, 100));
+
+    assertThat(heard).hasValue(2);
+  }
+
+  /** What the scaling loop's advice changes: the target first, the overflow, hold and wait. */
+  @Nested
+  class Advised {
+
+    @Test
+    void edgesBelowTheTargetAreHandedOutFirst() {
+      fleet.advise(new RotationAdvice(60, true, 8, 0, null));
+      fleet.checkIn(edge("a", 60, 120));
+      fleet.checkIn(edge("b", 59, 120));
+
+      assertThat(fleet.next().map(EdgeView::id)).contains("b");
+      assertThat(nextThree()).as("both carry the target now").contains("a:1935", "b:1935");
+    }
+
+    @Test
+    void onceEveryEdgeCarriesTheTargetTheHeadroomUpToTheCapacityIsUsed() {
+      fleet.advise(new RotationAdvice(60, true, 8, 0, null));
+      fleet.checkIn(edge("a", 60, 120));
+      fleet.checkIn(edge("b", 119, 120));
+
+      assertThat(nextThree()).containsExactly("a:1935", "b:1935", "a:1935");
+      assertThat(fleet.next().map(EdgeView::id)).as("b is full now").contains("a");
+    }
+
+    @Test
+    void withoutOverflowTheTargetIsTheLimit() {
+      fleet.advise(new RotationAdvice(60, false, 8, 0, null));
+      fleet.checkIn(edge("a", 60, 120));
+
+      assertThat(fleet.next()).isEmpty();
+      assertThat(fleet.summary()).isEqualTo("1 ready (1 full), 0 draining, 0 gone");
+    }
+
+    @Test
+    void withoutAdviceAnEdgeFillsToItsCapacityAndNoViewerIsHeld() {
+      fleet.checkIn(edge("a", 10, 10));
+
+      assertThat(fleet.next()).isEmpty();
+      assertThat(fleet.holdFor()).isZero();
+      assertThat(fleet.refuse()).isEqualTo(EdgeFleet.DEFAULT_RETRY_AFTER);
+      assertThat(fleet.refusals()).isEqualTo(1);
+    }
+
+    @Test
+    void whileEdgesAreOnTheirWayAViewerIsHeldAndOtherwiseToldWhenTheFirstIsDue() {
+      fleet.checkIn(edge("a", 10, 10));
+      fleet.advise(new RotationAdvice(5, true, 8, 2, now.plusSeconds(20)));
+
+      assertThat(fleet.holdFor()).isEqualTo(Duration.ofSeconds(8));
+      assertThat(fleet.refuse()).isEqualTo(Duration.ofSeconds(21));
+
+      now = now.plusSeconds(30);
+      assertThat(fleet.refuse())
+          .as("late edges: the default")
+          .isEqualTo(EdgeFleet.DEFAULT_RETRY_AFTER);
+      assertThat(fleet.holdFor()).as("still on their way").isEqualTo(Duration.ofSeconds(8));
+
+      now = now.plusSeconds(60);
+      assertThat(fleet.holdFor()).as("overdue: the advice is stale").isZero();
+      assertThat(fleet.refusals()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterIsNeverLongerThanTwoMinutes() {
+      fleet.advise(new RotationAdvice(5, true, 0, 1, now.plusSeconds(900)));
+
+      assertThat(fleet.refuse()).isEqualTo(EdgeFleet.MAX_RETRY_AFTER);
+      assertThat(fleet.holdFor()).as("holding is off").isZero();
+    }
   }
 
   private java.util.List<String> nextThree() {

@@ -1,6 +1,7 @@
 package io.streamcluster.operator.autoscaler;
 
 import io.streamcluster.operator.autoscaler.ScalingDecision.Reason;
+import io.streamcluster.operator.autoscaler.ScalingDecision.Signals;
 import io.streamcluster.operator.autoscaler.ScalingRules.SelectPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -34,6 +36,14 @@ import java.util.OptionalLong;
  * 29, not 28), and a size of zero is raised to {@code minEdges} instead of switching autoscaling
  * off. One instance serves one cluster; it keeps the recent recommendations and scale events, and
  * is safe to call from several threads.
+ *
+ * <p>Beyond HPA, two things raise the edges, and neither changes how they come down: a {@link
+ * CapacitySchedule} that is active raises the lower bound as {@code minEdges} does; and with a
+ * {@link PredictiveScaleUp} behavior the recommendation is the larger of HPA's and the edges the
+ * demand needs once new edges are ready ({@link PredictiveScaleUp#plannedDemand}), from the join
+ * rate ({@link JoinRate}) and the start-up time the autoscaler measures ({@link EdgeStartup}). The
+ * larger recommendation is what the scale-down window remembers, so scale-in stays as slow as
+ * HPA's.
  */
 public final class Autoscaler {
 
@@ -43,8 +53,16 @@ public final class Autoscaler {
 
   private record Limit(int edges, Reason reason, String why) {}
 
+  /** The lower bound now: {@code minEdges}, or more while a schedule holds more. */
+  private record Floor(int edges, Reason reason, String why, Optional<CapacitySchedule> schedule) {}
+
+  /** What a decision looks ahead with: the join rate, the start-up time, and its result. */
+  private record Outlook(double joinRate, Duration startup, int predictedEdges, double planned) {}
+
   private final InstantSource clock;
   private AutoscalerConfig config;
+  private final EdgeStartup startup;
+  private final JoinRate joinRate = new JoinRate();
   private final List<Recommendation> recommendations = new ArrayList<>();
   private final List<ScaleEvent> scaleUps = new ArrayList<>();
   private final List<ScaleEvent> scaleDowns = new ArrayList<>();
@@ -52,6 +70,15 @@ public final class Autoscaler {
   public Autoscaler(AutoscalerConfig config, InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.startup = new EdgeStartup(assumedStartup(config));
+  }
+
+  private static Duration assumedStartup(AutoscalerConfig config) {
+    return config
+        .behavior()
+        .predictive()
+        .map(PredictiveScaleUp::assumedStartup)
+        .orElse(PredictiveScaleUp.DEFAULT_ASSUMED_STARTUP);
   }
 
   public synchronized AutoscalerConfig config() {
@@ -61,42 +88,100 @@ public final class Autoscaler {
   /** Takes a changed spec into account; the history of recommendations and scale events stays. */
   public synchronized void reconfigure(AutoscalerConfig newConfig) {
     this.config = Objects.requireNonNull(newConfig, "config");
+    startup.assume(assumedStartup(newConfig));
+  }
+
+  /**
+   * The edges asked for that have not checked in yet, and when the first of them should: what the
+   * origins tell a viewer who finds every edge full.
+   */
+  public synchronized ExpectedEdges expectedEdges() {
+    Instant now = clock.instant();
+    return new ExpectedEdges(startup.pending(), startup.firstExpected(now));
+  }
+
+  /**
+   * Edges on their way.
+   *
+   * @param count edges asked for that have not checked in
+   * @param firstAt when the first of them should check in; empty when none is on its way
+   */
+  public record ExpectedEdges(int count, Optional<Instant> firstAt) {}
+
+  /**
+   * Decides the number of edges for the load now, on the subscribers alone.
+   *
+   * @param currentEdges the edges there are now (the scale's {@code spec.replicas})
+   * @param subscribers the subscribers over all edges
+   */
+  public ScalingDecision decide(int currentEdges, long subscribers) {
+    if (subscribers < 0) {
+      throw new IllegalArgumentException("negative subscribers: " + subscribers);
+    }
+    return decide(currentEdges, LoadReading.of(subscribers));
   }
 
   /**
    * Decides the number of edges for the load now.
    *
    * @param currentEdges the edges there are now (the scale's {@code spec.replicas})
-   * @param subscribers the subscribers over all edges
+   * @param reading what the loop read: subscribers, waiting viewers and the edges in the rotation
    */
-  public synchronized ScalingDecision decide(int currentEdges, long subscribers) {
-    if (currentEdges < 0 || subscribers < 0) {
-      throw new IllegalArgumentException(
-          "negative edges or subscribers: " + currentEdges + ", " + subscribers);
+  public synchronized ScalingDecision decide(int currentEdges, LoadReading reading) {
+    if (currentEdges < 0) {
+      throw new IllegalArgumentException("negative edges: " + currentEdges);
     }
+    long subscribers = reading.subscribers();
     Instant now = clock.instant();
     seedScaleDownWindow(now, currentEdges);
+    startup.observe(now, currentEdges, reading.readyEdges());
+    joinRate.observe(now, reading.demand());
+    Floor floor = floor(now);
+    long target = config.targetSubscribersPerEdge();
+    Outlook outlook = outlook(now, reading.demand(), floor);
+    Signals signals = signals(reading, outlook, floor);
     OptionalLong load = OptionalLong.of(subscribers);
-    ScalingDecision outOfBounds = bringIntoBounds(now, currentEdges, load);
+    ScalingDecision outOfBounds = bringIntoBounds(now, currentEdges, load, floor, signals);
     if (outOfBounds != null) {
       return outOfBounds;
     }
 
-    long target = config.targetSubscribersPerEdge();
     double ratio = subscribers / ((double) target * currentEdges);
     boolean withinTolerance = 1 - config.tolerance() <= ratio && ratio <= 1 + config.tolerance();
     int recommended =
         withinTolerance
             ? currentEdges
             : ScalingPolicy.saturatedInt(ScalingPolicy.ceilDiv(subscribers, target));
-    int stabilized = stabilize(now, currentEdges, recommended);
-    Limit limit = limitRate(now, currentEdges, stabilized);
+    boolean ahead =
+        outlook.predictedEdges() > recommended
+            && outlook.planned() > (double) target * currentEdges * (1 + config.tolerance());
+    if (ahead) {
+      recommended = outlook.predictedEdges();
+    }
+    // the scale-down window remembers what a schedule holds, so scale-in after it is as gradual
+    int remembered =
+        floor.reason() == Reason.LimitedBySchedule
+            ? Math.max(recommended, floor.edges())
+            : recommended;
+    int stabilized = stabilize(now, currentEdges, recommended, remembered);
+    Limit limit = limitRate(now, currentEdges, stabilized, floor);
     int desired = limit.edges();
 
     String loadText =
-        "%d subscribers on %d edges (%.0f per edge, target %d)"
-            .formatted(subscribers, currentEdges, (double) subscribers / currentEdges, target);
-    String asksFor = "; the load asks for " + edges(recommended);
+        "%d subscribers on %d edges (%.0f per edge, target %d)%s"
+            .formatted(
+                subscribers,
+                currentEdges,
+                (double) subscribers / currentEdges,
+                target,
+                reading.waitingViewers() > 0
+                    ? ", " + reading.waitingViewers() + " viewers waiting"
+                    : "");
+    String asksFor =
+        ahead
+            ? "; joining at %.1f/s with new edges ready in about %d s, the load asks for %s by then"
+                .formatted(outlook.joinRate(), outlook.startup().toSeconds(), edges(recommended))
+            : "; the load asks for " + edges(recommended);
     Reason reason;
     String message;
     if (desired != stabilized) {
@@ -115,10 +200,10 @@ public final class Autoscaler {
           loadText
               + (stabilized != recommended
                   ? asksFor + ", " + windowBound(desired > currentEdges) + " is " + stabilized
-                  : "")
+                  : ahead ? asksFor : "")
               + ": "
               + change(currentEdges, desired);
-    } else if (withinTolerance) {
+    } else if (withinTolerance && !ahead) {
       reason = Reason.WithinTolerance;
       message =
           loadText
@@ -139,7 +224,8 @@ public final class Autoscaler {
               + ": keeping "
               + edges(currentEdges);
     }
-    return new ScalingDecision(now, currentEdges, load, recommended, desired, reason, message);
+    return new ScalingDecision(
+        now, currentEdges, load, recommended, desired, reason, message, signals);
   }
 
   /**
@@ -153,7 +239,18 @@ public final class Autoscaler {
     Instant now = clock.instant();
     seedScaleDownWindow(now, currentEdges);
     OptionalLong unknown = OptionalLong.empty();
-    ScalingDecision outOfBounds = bringIntoBounds(now, currentEdges, unknown);
+    Floor floor = floor(now);
+    Signals signals =
+        new Signals(
+            0,
+            0,
+            startup.estimate(now),
+            startup.measured(),
+            0,
+            floor.schedule().map(CapacitySchedule::name),
+            scheduledEdges(floor),
+            startup.pending());
+    ScalingDecision outOfBounds = bringIntoBounds(now, currentEdges, unknown, floor, signals);
     if (outOfBounds != null) {
       return outOfBounds;
     }
@@ -164,7 +261,8 @@ public final class Autoscaler {
         currentEdges,
         currentEdges,
         Reason.MetricsUnavailable,
-        "subscriber counts unavailable (" + cause + "): keeping " + edges(currentEdges));
+        "subscriber counts unavailable (" + cause + "): keeping " + edges(currentEdges),
+        signals);
   }
 
   /**
@@ -181,6 +279,7 @@ public final class Autoscaler {
     if (change > 0) {
       forgetOlderThan(scaleUps, now.minus(config.behavior().scaleUp().longestPeriod()));
       scaleUps.add(new ScaleEvent(now, change));
+      startup.requested(now, change);
     } else {
       forgetOlderThan(scaleDowns, now.minus(config.behavior().scaleDown().longestPeriod()));
       scaleDowns.add(new ScaleEvent(now, -change));
@@ -193,7 +292,77 @@ public final class Autoscaler {
     }
   }
 
-  private ScalingDecision bringIntoBounds(Instant now, int currentEdges, OptionalLong load) {
+  /** The lower bound now, and what sets it. */
+  private Floor floor(Instant now) {
+    long target = config.targetSubscribersPerEdge();
+    Optional<CapacitySchedule> schedule =
+        CapacitySchedule.strongestAt(config.schedules(), now, target);
+    if (schedule.isPresent()) {
+      CapacitySchedule s = schedule.get();
+      int held = Math.min(s.edges(target), config.maxEdges());
+      if (held > config.minEdges()) {
+        return new Floor(
+            held,
+            Reason.LimitedBySchedule,
+            "schedule "
+                + s.name()
+                + " holds "
+                + (s.edges(target) > config.maxEdges()
+                    ? edges(held) + " (maxEdges; it asks for " + s.holds() + ")"
+                    : s.holds() + (s.minEdges() > 0 ? "" : ", " + edges(held)))
+                + " until "
+                + s.holdUntil(),
+            schedule);
+      }
+    }
+    return new Floor(
+        config.minEdges(), Reason.LimitedByMin, "minEdges is " + config.minEdges(), schedule);
+  }
+
+  private int scheduledEdges(Floor floor) {
+    return floor
+        .schedule()
+        .map(s -> Math.min(s.edges(config.targetSubscribersPerEdge()), config.maxEdges()))
+        .orElse(0);
+  }
+
+  /**
+   * The join rate and start-up time now, and the edges they ask for when predictive. A schedule
+   * that holds room for the demand there is already says how large the event will be: extrapolating
+   * a crowd's first rush over a long start-up would ask for many times that, so the look-ahead
+   * waits until the demand outgrows the schedule (the overflow up to the edges' capacity bridges
+   * the start-up then).
+   */
+  private Outlook outlook(Instant now, long demand, Floor floor) {
+    double rate = joinRate.perSecond();
+    Duration estimate = startup.estimate(now);
+    boolean scheduleHoldsRoom =
+        floor.reason() == Reason.LimitedBySchedule
+            && demand <= (long) floor.edges() * config.targetSubscribersPerEdge();
+    if (config.behavior().predictive().isEmpty() || scheduleHoldsRoom) {
+      return new Outlook(rate, estimate, 0, 0);
+    }
+    double planned = PredictiveScaleUp.plannedDemand(demand, rate, estimate);
+    int predicted =
+        ScalingPolicy.saturatedInt(
+            (long) Math.ceil(planned / (double) config.targetSubscribersPerEdge()));
+    return new Outlook(rate, estimate, predicted, planned);
+  }
+
+  private Signals signals(LoadReading reading, Outlook outlook, Floor floor) {
+    return new Signals(
+        reading.waitingViewers(),
+        outlook.joinRate(),
+        outlook.startup(),
+        startup.measured(),
+        outlook.predictedEdges(),
+        floor.schedule().map(CapacitySchedule::name),
+        scheduledEdges(floor),
+        startup.pending());
+  }
+
+  private ScalingDecision bringIntoBounds(
+      Instant now, int currentEdges, OptionalLong load, Floor floor, Signals signals) {
     String loadText =
         load.isPresent()
             ? load.getAsLong() + " subscribers on " + edges(currentEdges)
@@ -210,27 +379,33 @@ public final class Autoscaler {
               + ", more than maxEdges "
               + config.maxEdges()
               + ": "
-              + change(currentEdges, config.maxEdges()));
+              + change(currentEdges, config.maxEdges()),
+          signals);
     }
-    if (currentEdges < config.minEdges()) {
+    if (currentEdges < floor.edges()) {
+      String below =
+          floor.reason() == Reason.LimitedByMin
+              ? ", fewer than minEdges " + config.minEdges()
+              : ", fewer than " + floor.why();
       return new ScalingDecision(
           now,
           currentEdges,
           load,
-          config.minEdges(),
-          config.minEdges(),
-          Reason.LimitedByMin,
-          loadText
-              + ", fewer than minEdges "
-              + config.minEdges()
-              + ": "
-              + change(currentEdges, config.minEdges()));
+          floor.edges(),
+          floor.edges(),
+          floor.reason(),
+          loadText + below + ": " + change(currentEdges, floor.edges()),
+          signals);
     }
     return null;
   }
 
-  /** Keeps the recommendation between the scale-up window's lowest and scale-down's highest. */
-  private int stabilize(Instant now, int currentEdges, int recommended) {
+  /**
+   * Keeps the recommendation between the scale-up window's lowest and scale-down's highest; the
+   * window keeps {@code remembered} for it (the recommendation, or more while a schedule holds
+   * more).
+   */
+  private int stabilize(Instant now, int currentEdges, int recommended, int remembered) {
     Instant upCutoff = now.minus(config.behavior().scaleUp().stabilizationWindow());
     Instant downCutoff = now.minus(config.behavior().scaleDown().stabilizationWindow());
     int upLimit = recommended;
@@ -245,12 +420,12 @@ public final class Autoscaler {
     }
     recommendations.removeIf(
         past -> !past.time().isAfter(upCutoff) && !past.time().isAfter(downCutoff));
-    recommendations.add(new Recommendation(now, recommended));
+    recommendations.add(new Recommendation(now, remembered));
     return Math.min(Math.max(currentEdges, upLimit), downLimit);
   }
 
   /** Applies the rate policies of the change's direction and the bounds. */
-  private Limit limitRate(Instant now, int currentEdges, int wanted) {
+  private Limit limitRate(Instant now, int currentEdges, int wanted, Floor floor) {
     if (wanted > currentEdges) {
       ScalingRules rules = config.behavior().scaleUp();
       int rateLimit = Math.max(currentEdges, scaleUpLimit(now, currentEdges, rules));
@@ -271,15 +446,14 @@ public final class Autoscaler {
       ScalingRules rules = config.behavior().scaleDown();
       int rateLimit = Math.min(currentEdges, scaleDownLimit(now, currentEdges, rules));
       Limit allowed =
-          config.minEdges() < rateLimit
+          floor.edges() < rateLimit
               ? rules.selectPolicy() == SelectPolicy.DISABLED
                   ? new Limit(rateLimit, Reason.ScalingDisabled, "scaling down is disabled")
                   : new Limit(
                       rateLimit,
                       Reason.LimitedByPolicy,
                       "the scale-down policies allow " + rateLimit + " now")
-              : new Limit(
-                  config.minEdges(), Reason.LimitedByMin, "minEdges is " + config.minEdges());
+              : new Limit(floor.edges(), floor.reason(), floor.why());
       if (wanted < allowed.edges()) {
         return allowed;
       }

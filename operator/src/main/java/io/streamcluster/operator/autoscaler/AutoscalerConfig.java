@@ -1,5 +1,6 @@
 package io.streamcluster.operator.autoscaler;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,18 +12,21 @@ import java.util.Objects;
  * @param tolerance how far (as a fraction) the load may stray from the target before anything
  *     changes; HPA's default is 0.1
  * @param behavior stabilization windows and rate policies for each direction
+ * @param schedules capacity held for known events, over and above {@code minEdges}
  */
 public record AutoscalerConfig(
     int minEdges,
     int maxEdges,
     long targetSubscribersPerEdge,
     double tolerance,
-    ScalingBehavior behavior) {
+    ScalingBehavior behavior,
+    List<CapacitySchedule> schedules) {
 
   public static final double DEFAULT_TOLERANCE = 0.1;
 
   public AutoscalerConfig {
     Objects.requireNonNull(behavior, "behavior");
+    schedules = List.copyOf(schedules);
     if (minEdges < 1) {
       throw new IllegalArgumentException("minEdges must be at least 1: " + minEdges);
     }
@@ -39,6 +43,16 @@ public record AutoscalerConfig(
     }
   }
 
+  /** Without schedules. */
+  public AutoscalerConfig(
+      int minEdges,
+      int maxEdges,
+      long targetSubscribersPerEdge,
+      double tolerance,
+      ScalingBehavior behavior) {
+    this(minEdges, maxEdges, targetSubscribersPerEdge, tolerance, behavior, List.of());
+  }
+
   /** Bounds and target with HPA's default tolerance and behavior. */
   public static AutoscalerConfig of(int minEdges, int maxEdges, long targetSubscribersPerEdge) {
     return new AutoscalerConfig(
@@ -51,11 +65,16 @@ public record AutoscalerConfig(
 
   public AutoscalerConfig withBehavior(ScalingBehavior newBehavior) {
     return new AutoscalerConfig(
-        minEdges, maxEdges, targetSubscribersPerEdge, tolerance, newBehavior);
+        minEdges, maxEdges, targetSubscribersPerEdge, tolerance, newBehavior, schedules);
   }
 
   public AutoscalerConfig withTolerance(double newTolerance) {
     return new AutoscalerConfig(
-        minEdges, maxEdges, targetSubscribersPerEdge, newTolerance, behavior);
+        minEdges, maxEdges, targetSubscribersPerEdge, newTolerance, behavior, schedules);
+  }
+
+  public AutoscalerConfig withSchedules(List<CapacitySchedule> newSchedules) {
+    return new AutoscalerConfig(
+        minEdges, maxEdges, targetSubscribersPerEdge, tolerance, behavior, newSchedules);
   }
 }

@@ -107,7 +107,14 @@ public final class LocalCluster implements AutoCloseable {
     if (autoscaling.getMode() == AutoscalingSpec.Mode.Subscribers) {
       AutoscalerConfig config = BehaviorAdapter.toConfig(autoscaling);
       outcome =
-          scaler.sync(name(), config, edges.replicas(), Optional.of(originAccess()), edges, LOGGED);
+          scaler.sync(
+              name(),
+              config,
+              BehaviorAdapter.overflow(autoscaling),
+              edges.replicas(),
+              Optional.of(originAccess()),
+              edges,
+              LOGGED);
     }
     return status();
   }
@@ -137,6 +144,8 @@ public final class LocalCluster implements AutoCloseable {
             .orElse(OptionalLong.empty())
             .orElse(fleet.subscribers()),
         decision.map(ScalingDecision::desiredEdges).orElse(edges.replicas()),
+        decision.map(d -> d.signals().joinRatePerSecond()).orElse(0.0),
+        fleet.refusals(),
         decision.map(d -> d.reason().toString()).orElse("Starting"),
         message);
   }

@@ -8,6 +8,8 @@ package io.streamcluster.operator.local;
  * @param draining edges draining away
  * @param subscribers players on the edges that are not gone, as the scaling loop counted them
  * @param desired edges the scaling loop asks for
+ * @param joinRate viewers joining per second, as the loop measured it
+ * @param refused viewers the origin turned away since it started (every edge full)
  * @param decision the reason of the loop's last decision
  * @param message its explanation, and what kept the loop from carrying it out, if anything did
  */
@@ -17,5 +19,7 @@ public record LocalStatus(
     int draining,
     long subscribers,
     int desired,
+    double joinRate,
+    long refused,
     String decision,
     String message) {}

@@ -26,6 +26,7 @@ import io.streamcluster.operator.model.ClusterModel;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.ClusterSecretModel;
 import io.streamcluster.operator.model.InvalidSpecException;
+import io.streamcluster.operator.scaleloop.AutoscalerMetrics;
 import io.streamcluster.operator.scaleloop.BehaviorAdapter;
 import io.streamcluster.operator.scaleloop.EdgeScaler;
 import io.streamcluster.operator.scaleloop.OriginAccess;
@@ -110,16 +111,19 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   private final InstantSource clock;
   private final OriginTlsFiles originTls = OriginTlsFiles.inTemporaryDirectory();
   private boolean readNodes = true;
+  private final AutoscalerMetrics metrics;
 
   public StreamClusterReconciler(
       String defaultImage,
       EdgeScaler edgeScaler,
       OriginEndpoints originEndpoints,
-      InstantSource clock) {
+      InstantSource clock,
+      AutoscalerMetrics metrics) {
     this.defaultImage = defaultImage;
     this.edgeScaler = edgeScaler;
     this.originEndpoints = originEndpoints;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Whether Nodes are watched for their external addresses (the default), before registering. */
@@ -215,13 +219,21 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
                         ClusterSecret.parse(secret, Clock.systemUTC()),
                         originTls.forCluster(
                             cluster, ReachEventSources.tlsSecret(context, cluster))));
-    return edgeScaler.sync(
+    ScalingOutcome outcome =
+        edgeScaler.sync(
+            cluster.getMetadata().getUid(),
+            config,
+            BehaviorAdapter.overflow(cluster.getSpec().getAutoscaling()),
+            model.edges().replicas(),
+            origins,
+            new KubernetesEdges(context.getClient(), cluster),
+            new KubernetesEvents(context.getClient(), cluster));
+    metrics.record(
         cluster.getMetadata().getUid(),
-        config,
-        model.edges().replicas(),
-        origins,
-        new KubernetesEdges(context.getClient(), cluster),
-        new KubernetesEvents(context.getClient(), cluster));
+        cluster.getMetadata().getNamespace(),
+        cluster.getMetadata().getName(),
+        outcome);
+    return outcome;
   }
 
   /**
@@ -306,6 +318,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
             .map(c -> c.getMetadata().getUid())
             .collect(Collectors.toSet());
     edgeScaler.retain(existing);
+    metrics.retain(existing);
   }
 
   private static <R extends HasMetadata> Optional<R> secondary(

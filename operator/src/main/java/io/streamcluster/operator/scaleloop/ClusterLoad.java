@@ -5,13 +5,20 @@ import io.streamcluster.media.clusterapi.EdgeView;
 import java.util.List;
 
 /**
- * What an origin reports of its edges: each edge's state and load, and the subscribers over the
- * edges that are not gone.
+ * What the origins report of the edges: each edge's state and load, and the subscribers over the
+ * edges that are not gone; and of their rotations: the viewers they turned away (since they
+ * started) and the viewers they hold now, summed over the origins.
  */
-public record ClusterLoad(List<EdgeView> edges, long subscribers) {
+public record ClusterLoad(
+    List<EdgeView> edges, long subscribers, long refusals, long waitingViewers) {
 
   public ClusterLoad {
     edges = List.copyOf(edges);
+  }
+
+  /** Edges and subscribers only: no rotation figures. */
+  public ClusterLoad(List<EdgeView> edges, long subscribers) {
+    this(edges, subscribers, 0, 0);
   }
 
   public long readyEdges() {

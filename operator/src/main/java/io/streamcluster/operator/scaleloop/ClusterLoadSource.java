@@ -1,5 +1,6 @@
 package io.streamcluster.operator.scaleloop;
 
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import java.io.IOException;
 
 /**
@@ -17,4 +18,10 @@ public interface ClusterLoadSource {
    * @return false when no origin knows the edge (it never checked in, or is long gone)
    */
   boolean drain(OriginAccess origins, String edgeId) throws IOException;
+
+  /**
+   * Tells every origin's rotation what the autoscaler knows ({@code PUT /api/v1/rotation}): the
+   * target, the overflow, and the edges on their way.
+   */
+  void advise(OriginAccess origins, RotationAdvice advice) throws IOException;
 }

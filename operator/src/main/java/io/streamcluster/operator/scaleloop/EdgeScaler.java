@@ -1,15 +1,21 @@
 package io.streamcluster.operator.scaleloop;
 
+import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import io.streamcluster.operator.autoscaler.Autoscaler;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.autoscaler.LoadReading;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -22,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * decision. A scale-in drains first: the least-loaded edges leave the origins' rotation and their
  * pods become the first to go, and only then do the edges scale in. When the origins cannot be read
  * the edges keep their number (within the bounds), and the outcome says why.
+ *
+ * <p>After each decision the origins' rotations are told what the autoscaler knows ({@link
+ * RotationAdvice}): the target per edge, how far edges may overflow it, how long to hold a viewer
+ * when all are full, and how many edges are on their way and when the first should check in, from
+ * which an origin tells a viewer when to come back.
  */
 public final class EdgeScaler {
 
@@ -42,6 +53,8 @@ public final class EdgeScaler {
     Instant decidedAt;
     Instant lastScaleTime;
     String problem;
+    OptionalLong refusals = OptionalLong.empty();
+    String adviceProblem;
 
     ClusterScaling(Autoscaler autoscaler) {
       this.autoscaler = autoscaler;
@@ -73,6 +86,26 @@ public final class EdgeScaler {
       Optional<OriginAccess> origins,
       EdgeScaleTarget target,
       ClusterEvents events) {
+    return sync(cluster, config, OverflowPolicy.DEFAULT, currentEdges, origins, target, events);
+  }
+
+  /**
+   * Decides and scales when a sync is due for the cluster, otherwise reports the last sync.
+   *
+   * @param cluster a key that identifies the cluster for its lifetime (its uid)
+   * @param config the autoscaler's config from the cluster's current spec
+   * @param overflow what the origins' rotation does once the edges carry the target
+   * @param currentEdges the edges asked for now (the scale's {@code spec.replicas})
+   * @param origins how to reach the origins; empty while the cluster secret does not exist
+   */
+  public ScalingOutcome sync(
+      String cluster,
+      AutoscalerConfig config,
+      OverflowPolicy overflow,
+      int currentEdges,
+      Optional<OriginAccess> origins,
+      EdgeScaleTarget target,
+      ClusterEvents events) {
     ClusterScaling state =
         clusters.computeIfAbsent(cluster, key -> new ClusterScaling(new Autoscaler(config, clock)));
     synchronized (state) {
@@ -87,6 +120,10 @@ public final class EdgeScaler {
         }
       }
       decide(state, currentEdges, origins, target, events);
+      if (state.refusals.isPresent()) {
+        // the load was read: the origins answer, so tell their rotations what comes
+        advise(state, config, overflow, origins.orElseThrow());
+      }
       state.decidedAt = now;
       return outcome(state, syncPeriod);
     }
@@ -106,13 +143,15 @@ public final class EdgeScaler {
     Optional<ClusterLoad> load = Optional.empty();
     String problem = null;
     ScalingDecision decision;
+    state.refusals = OptionalLong.empty();
     if (origins.isEmpty()) {
       problem = "the cluster secret does not exist yet";
       decision = state.autoscaler.holdWithoutLoad(currentEdges, problem);
     } else {
       try {
         load = Optional.of(loadSource.read(origins.get()));
-        decision = state.autoscaler.decide(currentEdges, load.get().subscribers());
+        state.refusals = OptionalLong.of(load.get().refusals());
+        decision = state.autoscaler.decide(currentEdges, reading(load.get()));
       } catch (IOException e) {
         problem = "the origins' cluster API cannot be read: " + describe(e);
         decision = state.autoscaler.holdWithoutLoad(currentEdges, problem);
@@ -149,6 +188,50 @@ public final class EdgeScaler {
     events.normal(decision.reason().name(), decision.message());
   }
 
+  /**
+   * What the autoscaler reads from the origins' report: the subscribers, the viewers waiting, and
+   * the edges in the rotation with their first check-in (older origins report none: their last).
+   */
+  static LoadReading reading(ClusterLoad load) {
+    Map<String, Instant> ready = new HashMap<>();
+    for (EdgeView edge : load.edges()) {
+      if (edge.state() == EdgeState.READY) {
+        Instant first = edge.firstCheckIn() != null ? edge.firstCheckIn() : edge.lastCheckIn();
+        ready.put(edge.id(), first != null ? first : Instant.EPOCH);
+      }
+    }
+    return new LoadReading(load.subscribers(), load.waitingViewers(), ready);
+  }
+
+  /** Tells the origins' rotations the target, the overflow and the edges on their way. */
+  private void advise(
+      ClusterScaling state,
+      AutoscalerConfig config,
+      OverflowPolicy overflow,
+      OriginAccess origins) {
+    Autoscaler.ExpectedEdges expected = state.autoscaler.expectedEdges();
+    RotationAdvice advice =
+        new RotationAdvice(
+            config.targetSubscribersPerEdge(),
+            overflow.toCapacity(),
+            (int) overflow.hold().toSeconds(),
+            expected.count(),
+            expected.firstAt().orElse(null));
+    try {
+      loadSource.advise(origins, advice);
+      if (state.adviceProblem != null) {
+        log.info("The origins take the rotation advice again");
+      }
+      state.adviceProblem = null;
+    } catch (IOException | RuntimeException e) {
+      String problem = describe(e);
+      if (!problem.equals(state.adviceProblem)) {
+        log.warn("Telling the origins' rotation what comes failed: {}", problem);
+      }
+      state.adviceProblem = problem;
+    }
+  }
+
   /** Takes the victims out of the rotation and marks their pods; empty when all went well. */
   private Optional<String> drainVictims(
       ScalingDecision decision,
@@ -177,12 +260,14 @@ public final class EdgeScaler {
     return Optional.empty();
   }
 
-  private static ScalingOutcome outcome(ClusterScaling state, Duration nextSync) {
+  private ScalingOutcome outcome(ClusterScaling state, Duration nextSync) {
     return new ScalingOutcome(
         Optional.ofNullable(state.decision),
         Optional.ofNullable(state.lastScaleTime),
         Optional.ofNullable(state.problem),
-        nextSync);
+        nextSync,
+        state.refusals,
+        ScheduleOutlook.of(state.autoscaler.config(), clock.instant()));
   }
 
   private static String describe(Exception e) {

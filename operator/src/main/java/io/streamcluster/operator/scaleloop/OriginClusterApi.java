@@ -3,6 +3,7 @@ package io.streamcluster.operator.scaleloop;
 import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.ClusterView;
 import io.streamcluster.media.clusterapi.OriginTls;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -29,9 +30,19 @@ public final class OriginClusterApi implements ClusterLoadSource {
 
   @Override
   public ClusterLoad read(OriginAccess access) throws IOException {
-    // every origin knows every edge: the first that answers will do
-    ClusterView view = client(access).clusterView(origins(access));
-    return new ClusterLoad(view.edges(), view.subscribers());
+    List<ClusterView> views = client(access).clusterViews(origins(access));
+    // every origin knows every edge: the first that answered will do; each rotation is its own
+    ClusterView view = views.get(0);
+    return new ClusterLoad(
+        view.edges(),
+        view.subscribers(),
+        views.stream().mapToLong(ClusterView::refusals).sum(),
+        views.stream().mapToLong(ClusterView::waitingViewers).sum());
+  }
+
+  @Override
+  public void advise(OriginAccess access, RotationAdvice advice) throws IOException {
+    client(access).adviseRotation(origins(access), advice);
   }
 
   @Override
@@ -52,7 +63,7 @@ public final class OriginClusterApi implements ClusterLoadSource {
   }
 
   /** The origins' addresses in the scheme of the client (HTTPS over TLS). */
-  private List<URI> origins(OriginAccess access) {
+  private static List<URI> origins(OriginAccess access) {
     if (access.tls().isEmpty()) {
       return access.origins();
     }

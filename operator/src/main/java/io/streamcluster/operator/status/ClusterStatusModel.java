@@ -7,14 +7,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.EdgesStatus;
+import io.streamcluster.api.v1alpha1.ScalingStatus;
+import io.streamcluster.api.v1alpha1.ScheduleStatus;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.operator.autoscaler.CapacitySchedule;
 import io.streamcluster.operator.autoscaler.ScalingDecision;
+import io.streamcluster.operator.autoscaler.ScalingDecision.Reason;
+import io.streamcluster.operator.autoscaler.ScalingDecision.Signals;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.Labels;
 import io.streamcluster.operator.model.Labels.Component;
 import io.streamcluster.operator.model.MediaServerTls;
 import io.streamcluster.operator.scaleloop.ScalingOutcome;
+import io.streamcluster.operator.scaleloop.ScheduleOutlook;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -117,6 +123,17 @@ public final class ClusterStatusModel {
             .flatMap(ScalingOutcome::lastScaleTime)
             .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString())
             .orElse(previous.getLastScaleTime()));
+    status.setRefusedRequests(
+        observed
+            .scaling()
+            .map(ScalingOutcome::refusedRequests)
+            .filter(r -> r.isPresent())
+            .map(r -> r.getAsLong())
+            .orElse(previous.getRefusedRequests()));
+    if (mode == Mode.Subscribers) {
+      decision.map(d -> scaling(d.signals())).ifPresent(status::setScaling);
+      observed.scaling().map(s -> schedule(s.schedules())).ifPresent(status::setSchedule);
+    }
 
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
@@ -141,11 +158,175 @@ public final class ClusterStatusModel {
             "%d of %d edge pods ready".formatted(readyEdges, wantedEdges),
             generation,
             now));
+    conditions.add(ableToScale(before, mode, observed.scaling(), generation, now));
+    conditions.add(scalingActive(before, mode, observed.scaling(), generation, now));
     conditions.add(scalingLimited(before, mode, observed.scaling(), generation, now));
     conditions.add(
         ready(before, observed.problem(), originReady, edgesReady, conditions, generation, now));
     status.setConditions(conditions);
     return status;
+  }
+
+  /** The autoscaler's inputs beyond the subscribers, rounded so the status does not churn. */
+  static ScalingStatus scaling(Signals signals) {
+    ScalingStatus scaling = new ScalingStatus();
+    scaling.setJoinRatePerSecond(Math.round(signals.joinRatePerSecond() * 10) / 10.0);
+    scaling.setWaitingViewers(signals.waitingViewers());
+    scaling.setEdgeStartupSeconds((int) signals.edgeStartup().toSeconds());
+    scaling.setEdgeStartupMeasured(signals.edgeStartupMeasured());
+    scaling.setPredictedEdges(signals.predictedEdges() > 0 ? signals.predictedEdges() : null);
+    scaling.setPendingEdges(signals.pendingEdges());
+    return scaling;
+  }
+
+  /**
+   * The active schedule and the next, and one line for {@code kubectl get}: "final: 14 edges until
+   * 2026-12-24T22:30:00Z" while one holds, "next: final from 2026-12-24T19:50:00Z" before.
+   */
+  static ScheduleStatus schedule(ScheduleOutlook outlook) {
+    if (outlook.active().isEmpty() && outlook.next().isEmpty()) {
+      return null;
+    }
+    ScheduleStatus status = new ScheduleStatus();
+    outlook
+        .active()
+        .ifPresent(
+            active -> {
+              status.setActive(active.name());
+              status.setActiveEdges(outlook.activeEdges());
+              status.setActiveUntil(time(active.holdUntil()));
+            });
+    outlook
+        .next()
+        .ifPresent(
+            next -> {
+              status.setNext(next.name());
+              status.setNextFrom(time(next.holdFrom()));
+            });
+    if (outlook.active().isPresent()) {
+      CapacitySchedule active = outlook.active().get();
+      status.setSummary(
+          active.name()
+              + ": "
+              + outlook.activeEdges()
+              + (outlook.activeEdges() == 1 ? " edge" : " edges")
+              + " until "
+              + time(active.holdUntil()));
+    } else {
+      CapacitySchedule next = outlook.next().orElseThrow();
+      status.setSummary("next: " + next.name() + " from " + time(next.holdFrom()));
+    }
+    return status;
+  }
+
+  private static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * As an HPA's: whether the autoscaler can change the edges. False when carrying out a decision
+   * failed; true otherwise, saying whether it just did, or is held back by a stabilization window.
+   */
+  private static Condition ableToScale(
+      List<Condition> before,
+      Mode mode,
+      Optional<ScalingOutcome> scaling,
+      long generation,
+      Instant now) {
+    String type = StreamClusterStatus.ABLE_TO_SCALE;
+    if (mode != Mode.Subscribers) {
+      return notAutoscaling(before, type, mode, generation, now);
+    }
+    Optional<ScalingDecision> decision = scaling.flatMap(ScalingOutcome::decision);
+    Optional<String> problem = scaling.flatMap(ScalingOutcome::problem);
+    if (problem.isPresent() && decision.map(d -> d.subscribers().isPresent()).orElse(false)) {
+      return Conditions.next(
+          before, type, false, "FailedUpdateScale", problem.get(), generation, now);
+    }
+    if (decision.isEmpty()) {
+      return Conditions.next(
+          before,
+          type,
+          true,
+          "ReadyForNewScale",
+          "the autoscaler has not decided yet",
+          generation,
+          now);
+    }
+    ScalingDecision d = decision.get();
+    String reason;
+    if (d.changesEdges()) {
+      reason = "SucceededRescale";
+    } else if (d.reason() == Reason.Stabilized) {
+      reason =
+          d.recommendedEdges() < d.currentEdges() ? "ScaleDownStabilized" : "ScaleUpStabilized";
+    } else {
+      reason = "ReadyForNewScale";
+    }
+    return Conditions.next(before, type, true, reason, d.message(), generation, now);
+  }
+
+  /**
+   * As an HPA's: whether the autoscaler can read what it scales on. False while the origins cannot
+   * be read (or the cluster secret is missing), with the cause.
+   */
+  private static Condition scalingActive(
+      List<Condition> before,
+      Mode mode,
+      Optional<ScalingOutcome> scaling,
+      long generation,
+      Instant now) {
+    String type = StreamClusterStatus.SCALING_ACTIVE;
+    if (mode != Mode.Subscribers) {
+      return notAutoscaling(before, type, mode, generation, now);
+    }
+    Optional<ScalingDecision> decision = scaling.flatMap(ScalingOutcome::decision);
+    if (decision.isEmpty()) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          "AwaitingFirstSync",
+          "the autoscaler has not read the subscribers yet",
+          generation,
+          now);
+    }
+    ScalingDecision d = decision.get();
+    if (d.subscribers().isEmpty()) {
+      return Conditions.next(
+          before,
+          type,
+          false,
+          "FailedGetSubscribers",
+          scaling.flatMap(ScalingOutcome::problem).orElse(d.message()),
+          generation,
+          now);
+    }
+    Signals signals = d.signals();
+    return Conditions.next(
+        before,
+        type,
+        true,
+        "ValidMetricFound",
+        "the origins report %d subscribers and %d viewers waiting; %.1f joining per second"
+            .formatted(
+                d.subscribers().getAsLong(), signals.waitingViewers(), signals.joinRatePerSecond()),
+        generation,
+        now);
+  }
+
+  private static Condition notAutoscaling(
+      List<Condition> before, String type, Mode mode, long generation, Instant now) {
+    return Conditions.next(
+        before,
+        type,
+        false,
+        mode == Mode.External ? "ExternalScaling" : "AutoscalingOff",
+        mode == Mode.External
+            ? "the edges follow spec.edge.replicas, set through the scale subresource"
+            : "the edges are fixed at spec.edge.replicas",
+        generation,
+        now);
   }
 
   private static Condition scalingLimited(

@@ -241,6 +241,29 @@ class ChartTemplateTest {
   }
 
   @Test
+  void dashboardShowsWhyTheAutoscalerDidWhatItDidAndTheViewersTurnedAway() throws IOException {
+    ConfigMap dashboard = one(OperatorChart.render(Optional.of(ALL_OPTIONS)), ConfigMap.class);
+    JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("streamcluster.json"));
+    List<String> expressions = new ArrayList<>();
+    json.path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> expressions.add(t.path("expr").asText())));
+
+    for (String metric :
+        List.of(
+            "streamcluster_autoscaler_recommended_edges",
+            "streamcluster_autoscaler_predicted_edges",
+            "streamcluster_autoscaler_scheduled_edges",
+            "streamcluster_autoscaler_desired_edges",
+            "streamcluster_autoscaler_join_rate",
+            "streamcluster_autoscaler_edge_startup_seconds",
+            "streamcluster_autoscaler_decision",
+            "streamcluster_cluster_refusals_total",
+            "streamcluster_cluster_waiting_viewers")) {
+      assertThat(expressions).as(metric).anyMatch(e -> e.contains(metric + "{"));
+    }
+  }
+
+  @Test
   void leaderElectionCanBeTurnedOffForOneReplica() {
     Container operator =
         operatorContainer(

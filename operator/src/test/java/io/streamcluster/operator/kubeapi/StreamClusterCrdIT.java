@@ -17,9 +17,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.EdgeSpec;
 import io.streamcluster.api.v1alpha1.EdgesStatus;
+import io.streamcluster.api.v1alpha1.OverflowSpec;
 import io.streamcluster.api.v1alpha1.ScalingBehaviorSpec;
 import io.streamcluster.api.v1alpha1.ScalingPolicySpec;
 import io.streamcluster.api.v1alpha1.ScalingRulesSpec;
+import io.streamcluster.api.v1alpha1.ScheduleStatus;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
 import java.io.IOException;
@@ -267,6 +269,79 @@ public class StreamClusterCrdIT {
   }
 
   @Test
+  void acceptsALaunchReadyStreamClusterAndFillsInItsDefaults() {
+    GenericKubernetesResource created =
+        create(
+            """
+            metadata: {name: launch}
+            spec:
+              autoscaling:
+                behavior: {scaleUp: {predictive: {enabled: true}}}
+                schedules:
+                - {name: final, start: "2026-12-24T20:00", end: "2026-12-24T22:30", viewers: 20000}
+                overflow: {}
+            """);
+
+    StreamCluster stored =
+        clusters.inNamespace(NAMESPACE).withName(created.getMetadata().getName()).get();
+    AutoscalingSpec autoscaling = stored.getSpec().getAutoscaling();
+    assertThat(autoscaling.getBehavior().getScaleUp().getPredictive().getEdgeStartupSeconds())
+        .isEqualTo(30);
+    assertThat(autoscaling.getSchedules().get(0).getTimeZone()).isEqualTo("UTC");
+    assertThat(autoscaling.getSchedules().get(0).getLeadSeconds()).isEqualTo(600);
+    assertThat(autoscaling.getOverflow().getUpTo()).isEqualTo(OverflowSpec.Limit.MaxSubscribers);
+    assertThat(autoscaling.getOverflow().getHoldSeconds()).isEqualTo(8);
+  }
+
+  @Test
+  void rejectsWhatASchedulePredictionOrOverflowMayNotSay() {
+    assertRejected(
+        """
+        metadata: {name: both-limits}
+        spec:
+          autoscaling:
+            schedules:
+            - {name: final, start: "2026-12-24T20:00", end: "2026-12-24T22:00", minEdges: 4, viewers: 9000}
+        """,
+        "spec.autoscaling.schedules[0]",
+        "a schedule holds either minEdges or viewers");
+    assertRejected(
+        """
+        metadata: {name: twice}
+        spec:
+          autoscaling:
+            schedules:
+            - {name: final, start: "2026-12-24T20:00", end: "2026-12-24T22:00", minEdges: 4}
+            - {name: final, start: "2026-12-31T20:00", end: "2026-12-31T23:00", minEdges: 6}
+        """,
+        "spec.autoscaling.schedules",
+        "schedule names must be unique");
+    assertRejected(
+        """
+        metadata: {name: no-time}
+        spec:
+          autoscaling:
+            schedules: [{name: final, start: "Christmas Eve", end: "2026-12-24T22:00", minEdges: 4}]
+        """,
+        "spec.autoscaling.schedules[0].start",
+        "should match");
+    assertRejected(
+        """
+        metadata: {name: predictive-down}
+        spec: {autoscaling: {behavior: {scaleDown: {predictive: {enabled: true}}}}}
+        """,
+        "spec.autoscaling.behavior.scaleDown.predictive",
+        "predictive applies to scaleUp only");
+    assertRejected(
+        """
+        metadata: {name: long-hold}
+        spec: {autoscaling: {overflow: {holdSeconds: 60}}}
+        """,
+        "spec.autoscaling.overflow.holdSeconds",
+        "should be less than or equal to 30");
+  }
+
+  @Test
   void rejectsATargetAboveWhatAnEdgeMayCarry() {
     assertRejected(
         """
@@ -341,6 +416,12 @@ public class StreamClusterCrdIT {
               StreamClusterStatus status = status(3, "app.kubernetes.io/instance=listed");
               status.getEdges().setDesiredReplicas(4);
               status.setSubscribers(4321L);
+              status.setRefusedRequests(17L);
+              ScheduleStatus schedule = new ScheduleStatus();
+              schedule.setNext("final");
+              schedule.setNextFrom("2026-12-24T18:50:00Z");
+              schedule.setSummary("next: final from 2026-12-24T18:50:00Z");
+              status.setSchedule(schedule);
               status.getConditions().add(ready());
               sc.setStatus(status);
               return sc;
@@ -361,8 +442,10 @@ public class StreamClusterCrdIT {
         .isEqualTo(5);
     List<String> lines = table.lines().toList();
     assertThat(lines.get(0).split("\\s+"))
-        .containsExactly("NAME", "READY", "EDGES", "DESIRED", "SUBSCRIBERS", "AGE");
-    assertThat(lines.get(1).split("\\s+")).startsWith("listed", "True", "3", "4", "4321");
+        .containsExactly(
+            "NAME", "READY", "EDGES", "DESIRED", "SUBSCRIBERS", "REFUSED", "SCHEDULE", "AGE");
+    assertThat(lines.get(1).split("\\s+"))
+        .startsWith("listed", "True", "3", "4", "4321", "17", "next:", "final", "from");
     assertThat(category.lines()).anySatisfy(line -> assertThat(line).startsWith("listed "));
   }
 

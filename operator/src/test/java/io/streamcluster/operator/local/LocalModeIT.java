@@ -3,6 +3,8 @@ package io.streamcluster.operator.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcluster.api.v1alpha1.CapacityScheduleSpec;
+import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.media.testing.Ffmpeg;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +71,9 @@ class LocalModeIT {
 
     LocalStatus scaled = cluster.sync();
     assertThat(scaled.edges()).as(scaled.toString()).isEqualTo(3);
+    assertThat(cluster.origin().fleet().orElseThrow().advice().targetSubscribersPerEdge())
+        .as("the loop tells the origin's rotation the target, as the operator does")
+        .isEqualTo(2);
     awaitReadyEdges(3);
     Ffmpeg.Running late = playThroughCluster(base + 10, "show");
     players.add(late);
@@ -85,6 +92,35 @@ class LocalModeIT {
             });
     assertThat(cluster.edgeAddresses()).hasSize(1);
     assertThat(publisher.isAlive()).isTrue();
+  }
+
+  @Test
+  void aScheduleRaisesTheLocalEdgesBeforeAnyViewerArrives() throws Exception {
+    StreamCluster resource =
+        LocalCommand.read(Path.of(getClass().getResource("/local/quick.yaml").toURI()));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    CapacityScheduleSpec tonight = new CapacityScheduleSpec();
+    tonight.setName("tonight");
+    tonight.setStart(now.plusSeconds(60).toString());
+    tonight.setEnd(now.plusSeconds(3600).toString());
+    tonight.setMinEdges(3);
+    resource.getSpec().getAutoscaling().setSchedules(List.of(tonight));
+    int base = freePortRange(5);
+    cluster =
+        new LocalCluster(
+                resource,
+                new LocalPorts("127.0.0.1", "127.0.0.1", base, base + 10, base + 20),
+                InstantSource.system(),
+                Duration.ofMillis(300),
+                Duration.ZERO)
+            .start();
+
+    LocalStatus status = cluster.sync();
+
+    assertThat(status.edges()).as(status.toString()).isEqualTo(3);
+    assertThat(status.decision()).isEqualTo("LimitedBySchedule");
+    assertThat(status.message()).contains("schedule tonight holds 3 edges");
+    awaitReadyEdges(3);
   }
 
   private void awaitReadyEdges(int count) {

@@ -4,8 +4,12 @@ import static io.streamcluster.operator.scaleloop.Edges.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcluster.media.clusterapi.ClusterSecret;
+import io.streamcluster.media.clusterapi.EdgeState;
 import io.streamcluster.media.clusterapi.EdgeView;
+import io.streamcluster.media.clusterapi.RotationAdvice;
 import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.autoscaler.CapacitySchedule;
+import io.streamcluster.operator.autoscaler.LoadReading;
 import io.streamcluster.operator.autoscaler.ScalingBehavior;
 import io.streamcluster.operator.autoscaler.ScalingDecision.Reason;
 import io.streamcluster.operator.autoscaler.ScalingPolicy;
@@ -19,6 +23,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,60 @@ class EdgeScalerTest {
     assertThat(calls).containsExactly("scale 2");
   }
 
+  @Test
+  void tellsTheOriginsTheTargetTheOverflowAndTheEdgesOnTheirWay() {
+    origin.edges = List.of(ready("e-1", 300), ready("e-2", 300));
+    OverflowPolicy noOverflow = new OverflowPolicy(false, Duration.ofSeconds(5));
+
+    scaler.sync("uid", CONFIG, noOverflow, 2, Optional.of(ORIGINS), edges, events);
+
+    assertThat(calls).containsExactly("scale 6");
+    assertThat(origin.advices)
+        .containsExactly(new RotationAdvice(100, false, 5, 4, now.plusSeconds(30)));
+  }
+
+  @Test
+  void noAdviceWhileTheOriginsCannotBeRead() {
+    origin.unreachable = true;
+
+    sync(2);
+
+    assertThat(origin.advices).isEmpty();
+  }
+
+  @Test
+  void theAutoscalerReadsWhenEachReadyEdgeFirstCheckedIn() {
+    Instant started = Instant.parse("2026-01-01T00:00:00Z");
+    EdgeView early = ready("e-1", 10);
+    EdgeView first =
+        new EdgeView("e-2", "h", 1935, 5080, EdgeState.READY, 5, 2000, Map.of(), 0, now, started);
+    EdgeView leaving = Edges.edge("e-3", EdgeState.DRAINING, 1);
+
+    LoadReading reading =
+        EdgeScaler.reading(new ClusterLoad(List.of(early, first, leaving), 16, 3, 7));
+
+    assertThat(reading.subscribers()).isEqualTo(16);
+    assertThat(reading.waitingViewers()).isEqualTo(7);
+    assertThat(reading.readyEdges()).isEqualTo(Map.of("e-1", early.firstCheckIn(), "e-2", started));
+  }
+
+  @Test
+  void theOutcomeCarriesTheOriginsRefusalsAndTheSchedules() {
+    origin.edges = List.of(ready("e-1", 100), ready("e-2", 100));
+    origin.refusals = 90;
+    CapacitySchedule tonight =
+        new CapacitySchedule(
+            "tonight", now.plusSeconds(3600), now.plusSeconds(3000), now.plusSeconds(9000), 8, 0);
+
+    ScalingOutcome outcome =
+        scaler.sync(
+            "uid", CONFIG.withSchedules(List.of(tonight)), 2, Optional.of(ORIGINS), edges, events);
+
+    assertThat(outcome.refusedRequests()).hasValue(90);
+    assertThat(outcome.schedules().active()).isEmpty();
+    assertThat(outcome.schedules().next()).contains(tonight);
+  }
+
   private ScalingOutcome sync(int currentEdges) {
     return scaler.sync("uid", CONFIG, currentEdges, Optional.of(ORIGINS), edges, events);
   }
@@ -171,6 +230,8 @@ class EdgeScalerTest {
     boolean unreachable;
     boolean drainFails;
     int reads;
+    long refusals;
+    List<RotationAdvice> advices = new ArrayList<>();
 
     @Override
     public ClusterLoad read(OriginAccess origins) throws IOException {
@@ -178,7 +239,13 @@ class EdgeScalerTest {
       if (unreachable) {
         throw new IOException("connection refused");
       }
-      return new ClusterLoad(edges, edges.stream().mapToLong(EdgeView::subscribers).sum());
+      return new ClusterLoad(
+          edges, edges.stream().mapToLong(EdgeView::subscribers).sum(), refusals, 0);
+    }
+
+    @Override
+    public void advise(OriginAccess origins, RotationAdvice advice) {
+      advices.add(advice);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class Edges {
         2000,
         subscribers > 0 ? Map.of("show", subscribers) : Map.of(),
         0,
+        Instant.EPOCH,
         Instant.EPOCH);
   }
 
