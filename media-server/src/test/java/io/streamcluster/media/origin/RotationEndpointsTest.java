@@ -43,7 +43,12 @@ class RotationEndpointsTest {
       new ClusterApiClient(Duration.ofSeconds(5)).signedWith(secret);
   private final HttpClient http = HttpClient.newHttpClient();
   private MediaServer server;
+
+  /** The origin's internal port: the cluster API, metrics. */
   private URI origin;
+
+  /** The origin's public port: {@code /cluster}, {@code /api/v1/edges/next}. */
+  private URI players;
 
   @BeforeEach
   void startOrigin() throws Exception {
@@ -53,11 +58,13 @@ class RotationEndpointsTest {
                     .bind("127.0.0.1")
                     .rtmpPort(0)
                     .httpPort(0)
+                    .internalPort(0)
                     .eventLoopThreads(2)
                     .clusterSecret(secret)
                     .build())
             .start();
-    origin = ClusterApiClient.origin("127.0.0.1:" + server.httpPort());
+    origin = ClusterApiClient.origin("127.0.0.1:" + server.internalPort());
+    players = ClusterApiClient.origin("127.0.0.1:" + server.httpPort());
   }
 
   @AfterEach
@@ -83,7 +90,7 @@ class RotationEndpointsTest {
         .hasValueSatisfying(h -> assertThat(h).contains("Retry-After"));
     assertThat(next.body()).startsWith("{\"error\":\"no edge is ready with room");
     assertThat(api.clusterView(List.of(origin)).refusals()).isEqualTo(2);
-    assertThat(get("/metrics").body()).contains("streamcluster_cluster_refusals_total 2.0");
+    assertThat(internal("/metrics").body()).contains("streamcluster_cluster_refusals_total 2.0");
   }
 
   @Test
@@ -95,7 +102,7 @@ class RotationEndpointsTest {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> api.clusterView(List.of(origin)).waitingViewers() == 1);
-    assertThat(get("/metrics").body()).contains("streamcluster_cluster_waiting_viewers 1.0");
+    assertThat(internal("/metrics").body()).contains("streamcluster_cluster_waiting_viewers 1.0");
     checkIn("edge-b", 0, 10);
 
     HttpResponse<String> answer = waiting.get(5, TimeUnit.SECONDS);
@@ -164,8 +171,15 @@ class RotationEndpointsTest {
     return getAsync(path).get(15, TimeUnit.SECONDS);
   }
 
+  /** What players ask, on the public port. */
   private CompletableFuture<HttpResponse<String>> getAsync(String path) {
     return http.sendAsync(
+        HttpRequest.newBuilder(players.resolve(path)).timeout(Duration.ofSeconds(15)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> internal(String path) throws Exception {
+    return http.send(
         HttpRequest.newBuilder(origin.resolve(path)).timeout(Duration.ofSeconds(15)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
