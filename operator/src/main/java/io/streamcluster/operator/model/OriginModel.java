@@ -173,7 +173,9 @@ public final class OriginModel {
   /**
    * The origins' internal port on its own ClusterIP Service: what edges check in with and the
    * operator reads the cluster from. Kept apart from the public Service, whose type the spec may
-   * make LoadBalancer.
+   * make LoadBalancer. It carries the RTMP port too: with one origin an edge's {@code --origins}
+   * names this Service, and the edge pulls a stream over RTMP from the host it looked the stream up
+   * on.
    */
   public Service generateInternalService() {
     return new ServiceBuilder()
@@ -187,6 +189,12 @@ public final class OriginModel {
                 .withName(MediaServerPod.INTERNAL_PORT_NAME)
                 .withPort(ClusterNames.INTERNAL_PORT)
                 .withNewTargetPort(MediaServerPod.INTERNAL_PORT_NAME)
+                .withProtocol("TCP")
+                .build(),
+            new ServicePortBuilder()
+                .withName(MediaServerPod.RTMP_PORT_NAME)
+                .withPort(ClusterNames.RTMP_PORT)
+                .withNewTargetPort(MediaServerPod.RTMP_PORT_NAME)
                 .withProtocol("TCP")
                 .build())
         .endSpec()

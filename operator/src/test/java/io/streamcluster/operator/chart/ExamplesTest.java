@@ -9,9 +9,16 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
 import io.streamcluster.api.v1alpha1.StreamCluster;
+import io.streamcluster.operator.autoscaler.AutoscalerConfig;
+import io.streamcluster.operator.autoscaler.CapacitySchedule;
+import io.streamcluster.operator.autoscaler.PredictiveScaleUp;
+import io.streamcluster.operator.scaleloop.BehaviorAdapter;
+import io.streamcluster.operator.scaleloop.OverflowPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +98,34 @@ class ExamplesTest {
     assertThat(autoscaling.getMaxEdges()).isEqualTo(20);
     assertThat(autoscaling.getTargetSubscribersPerEdge()).isEqualTo(1500);
     assertThat(autoscaling.getBehavior()).isNotNull();
+  }
+
+  @Test
+  void launchHoldsRoomForTheAnnouncedEventsAndScalesAheadOfAnUnannouncedCrowd() throws IOException {
+    var autoscaling =
+        streamClusters(EXAMPLES.resolve("launch.yaml")).get(0).getSpec().getAutoscaling();
+    AutoscalerConfig config = BehaviorAdapter.toConfig(autoscaling);
+
+    assertThat(config.behavior().predictive())
+        .contains(new PredictiveScaleUp(Duration.ofSeconds(30)));
+    assertThat(BehaviorAdapter.overflow(autoscaling)).isEqualTo(OverflowPolicy.DEFAULT);
+    assertThat(config.schedules())
+        .containsExactly(
+            // 20:00 in Berlin is 19:00 UTC in December; 20,000 viewers at 1,500 per edge
+            new CapacitySchedule(
+                "season-premiere",
+                Instant.parse("2026-12-24T19:00:00Z"),
+                Instant.parse("2026-12-24T18:45:00Z"),
+                Instant.parse("2026-12-24T21:30:00Z"),
+                0,
+                20_000),
+            new CapacitySchedule(
+                "half-time-show",
+                Instant.parse("2027-02-07T23:30:00Z"),
+                Instant.parse("2027-02-07T23:20:00Z"),
+                Instant.parse("2027-02-08T00:15:00Z"),
+                10,
+                0));
   }
 
   @Test

@@ -93,7 +93,7 @@ class OriginModelTest {
   }
 
   @Test
-  void theInternalServiceExposesOnlyTheInternalPortInsideTheCluster() {
+  void theInternalServiceCarriesTheClusterApiAndTheEdgesPullsInsideTheCluster() {
     cluster.getSpec().getOrigin().getService().setType(ServiceSpec.Type.LoadBalancer);
 
     Service internal = model().generateInternalService();
@@ -102,7 +102,8 @@ class OriginModelTest {
     assertThat(internal.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(internal.getSpec().getPorts())
         .extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
-        .containsExactly("internal:9080->internal");
+        // an edge pulls over RTMP from the host its --origins names: this Service, with one origin
+        .containsExactly("internal:9080->internal", "rtmp:1935->rtmp");
     assertThat(internal.getSpec().getSelector())
         .isEqualTo(Labels.selector("live", Labels.Component.ORIGIN));
     assertThat(model().generateService().getSpec().getPorts())
