@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param state {@code ready}, {@code draining} (asked to, or says so), or {@code gone} (silent for
  *     the TTL)
- * @param subscribers players at its last check-in, plus those handed to it since when the origin
- *     picks the next edge
+ * @param subscribers players at its last check-in, plus those handed to it and not yet seen in its
+ *     check-ins when the origin picks the next edge
  * @param lastCheckIn when the origin last heard from it
  * @param rtmpsPort its RTMPS port; 0 (absent from the JSON) when it has no TLS
  * @param httpsPort its HTTPS port; 0 (absent from the JSON) when it has no TLS

@@ -57,7 +57,17 @@ public final class EdgeFleet {
     volatile Instant firstHeardAt;
     volatile Instant heardAt;
     volatile boolean drainRequested;
-    final AtomicInteger handedOutSinceCheckIn = new AtomicInteger();
+
+    /**
+     * Viewers handed this edge that its check-ins have not shown yet. A check-in pays them off by
+     * the rise in the edge's players it reports, not all at once: viewers take a moment to connect
+     * after they were given the address, and a check-in that comes first must not make the edge
+     * look empty again (the rotation would overfill it in a surge). Those never seen are forgotten
+     * once no viewer was handed out for the edge TTL.
+     */
+    final AtomicInteger pendingHandOuts = new AtomicInteger();
+
+    volatile Instant lastHandOut;
   }
 
   public EdgeFleet(Clock clock, Duration ttl) {
@@ -75,12 +85,20 @@ public final class EdgeFleet {
     Member member = members.computeIfAbsent(checkIn.id(), id -> new Member());
     Instant now = clock.instant();
     synchronized (member) {
+      CheckIn previous = member.last;
       member.last = checkIn;
       if (member.firstHeardAt == null) {
         member.firstHeardAt = now;
       }
       member.heardAt = now;
-      member.handedOutSinceCheckIn.set(0);
+      Instant handedOut = member.lastHandOut;
+      if (handedOut == null || handedOut.plus(ttl).isBefore(now)) {
+        member.pendingHandOuts.set(0);
+      } else {
+        int arrived =
+            previous == null ? 0 : Math.max(0, checkIn.subscribers() - previous.subscribers());
+        member.pendingHandOuts.updateAndGet(pending -> Math.max(0, pending - arrived));
+      }
     }
     checkInListeners.forEach(Runnable::run);
     return new CheckInReply(member.drainRequested, ttl.toSeconds());
@@ -194,7 +212,7 @@ public final class EdgeFleet {
     List<EdgeView> belowTarget = new ArrayList<>();
     List<EdgeView> headroom = new ArrayList<>();
     for (Member member : members.values()) {
-      EdgeView view = view(member, now, member.handedOutSinceCheckIn.get());
+      EdgeView view = view(member, now, member.pendingHandOuts.get());
       if (available(view, current) && eligible.test(view)) {
         (belowTarget(view, current) ? belowTarget : headroom).add(view);
       }
@@ -217,7 +235,8 @@ public final class EdgeFleet {
             : candidates.get((int) Math.floorMod(turn.getAndIncrement(), candidates.size()));
     Member member = members.get(chosen.id());
     if (member != null) {
-      member.handedOutSinceCheckIn.incrementAndGet();
+      member.lastHandOut = now;
+      member.pendingHandOuts.incrementAndGet();
     }
     return Optional.of(chosen);
   }

@@ -19,6 +19,9 @@ final class ClusterFixture implements AutoCloseable {
   /** How often the fixture's edges check in. */
   static final long CHECK_IN_INTERVAL_MILLIS = 400;
 
+  /** How long the fixture's origins keep a silent edge, and the viewers handed to it unseen. */
+  static final int EDGE_TTL_SECONDS = 2;
+
   static final String SECRET = "it-cluster-secret-0123456789";
 
   final Path secretFile;
@@ -35,7 +38,11 @@ final class ClusterFixture implements AutoCloseable {
   MediaServerProcess origin(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
-            List.of("--cluster-secret-file", secretFile.toString(), "--edge-ttl-seconds", "2"));
+            List.of(
+                "--cluster-secret-file",
+                secretFile.toString(),
+                "--edge-ttl-seconds",
+                String.valueOf(EDGE_TTL_SECONDS)));
     args.addAll(List.of(extra));
     return track(MediaServerProcess.start("origin", args.toArray(String[]::new)));
   }

@@ -75,9 +75,10 @@ class ClusterHlsIT {
     assertThat(next.get("hlsUrl").asText()).isEqualTo(edgeBase + "/live/cam/index.m3u8");
     assertThat(next.get("playerUrl").asText()).isEqualTo(edgeBase + "/play/cam");
 
-    // Each answer above counted as a player on its way to the edge until the edge's next check-in,
-    // and this edge takes three: wait for the count to start again.
-    Thread.sleep(2 * ClusterFixture.CHECK_IN_INTERVAL_MILLIS);
+    // Each answer above counted as a player on its way to the edge, and this edge takes three; none
+    // of them connected, so the origin forgets them a TTL after the last one: wait for that.
+    Thread.sleep(
+        ClusterFixture.EDGE_TTL_SECONDS * 1000L + 2 * ClusterFixture.CHECK_IN_INTERVAL_MILLIS);
     HlsClient player = new HlsClient(origin.httpUrl("/live/cam/index.m3u8"));
     assertThat(player.mediaUri().getPort())
         .as("the media playlist is the edge's")

@@ -70,6 +70,30 @@ class EdgeFleetTest {
   }
 
   @Test
+  void viewersHandedOutStayCountedUntilTheEdgeReportsThemEvenAcrossACheckIn() {
+    fleet.checkIn(edge("a", 0, 10));
+    for (int i = 0; i < 10; i++) {
+      assertThat(fleet.next()).isPresent();
+    }
+    assertThat(fleet.next()).as("ten on their way").isEmpty();
+
+    now = now.plusSeconds(2);
+    fleet.checkIn(edge("a", 0, 10));
+    assertThat(fleet.next()).as("a check-in before they connected does not empty it").isEmpty();
+
+    now = now.plusSeconds(2);
+    fleet.checkIn(edge("a", 4, 10));
+    assertThat(fleet.edges().get(0).subscribers()).isEqualTo(4);
+    assertThat(fleet.next()).as("four arrived: six on their way, room for none").isEmpty();
+
+    now = now.plusSeconds(7);
+    fleet.checkIn(edge("a", 4, 10));
+    assertThat(fleet.next())
+        .as("those not seen within the TTL after the last hand-out went elsewhere")
+        .isPresent();
+  }
+
+  @Test
   void playersHandedOutBetweenCheckInsCountTowardsCapacity() {
     fleet.checkIn(edge("a", 8, 10));
 
