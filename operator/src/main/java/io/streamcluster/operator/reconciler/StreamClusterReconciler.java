@@ -273,6 +273,11 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   @Override
   public ErrorStatusUpdateControl<StreamCluster> updateErrorStatus(
       StreamCluster cluster, Context<StreamCluster> context, Exception e) {
+    if (gone(e)) {
+      // deleted while this reconcile ran: nothing is wrong, and nothing is left to report on
+      log.debug("StreamCluster {} went away during a reconcile", cluster.getMetadata().getName());
+      return ErrorStatusUpdateControl.<StreamCluster>noStatusUpdate().withNoRetry();
+    }
     String problem = rootMessage(e);
     new KubernetesEvents(context.getClient(), cluster)
         .warning(ClusterStatusModel.RECONCILE_FAILED, problem);
@@ -286,6 +291,19 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
                     clock.instant())));
     // the API server refused an object built from this spec: only a spec change can help
     return rejected(e) ? control.withNoRetry() : control;
+  }
+
+  /** Whether the StreamCluster itself was not found (its status could not be written). */
+  private static boolean gone(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k
+          && k.getCode() == 404
+          && k.getMessage() != null
+          && k.getMessage().contains("streamclusters.streamcluster.io")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean rejected(Throwable e) {

@@ -30,6 +30,11 @@ final class LiveOrigin implements AutoCloseable {
     return (names, replicas) -> List.of(uri.get());
   }
 
+  /** Where players ask for an edge ({@code /cluster}): the origin's public port, once it runs. */
+  URI publicUri() {
+    return process.publicUri();
+  }
+
   /**
    * Waits for the cluster secret the operator generates for {@code cluster}, starts the origin with
    * it as its pod would be (its output in {@code log}), then the edge fleet that follows the

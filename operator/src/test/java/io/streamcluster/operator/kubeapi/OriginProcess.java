@@ -77,6 +77,11 @@ final class OriginProcess implements AutoCloseable {
     return origin;
   }
 
+  /** What players ask ({@code /cluster}): the origin's public HTTP port. */
+  URI publicUri() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
   /** The origin's cluster API: its internal port. */
   URI uri() {
     return URI.create("http://127.0.0.1:" + internalPort);

@@ -131,7 +131,7 @@ class ScheduledCapacityIT {
   private static HttpResponse<String> nextEdge() throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(origin.endpoints().origins(null, 1).get(0).resolve("/cluster"))
+            HttpRequest.newBuilder(origin.publicUri().resolve("/cluster"))
                 .timeout(Duration.ofSeconds(20))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
