@@ -192,12 +192,10 @@ public final class MediaServerAccess {
               + ") differ, but an origin has one setting for both webhooks");
     }
     Optional<Integer> value = publish.or(() -> play);
-    value.ifPresent(
-        v -> {
-          if (v < min) {
-            throw new InvalidSpecException(field + " must be at least " + min);
-          }
-        });
+    if (value.isPresent() && value.get() < min) {
+      String spec = publish.isPresent() ? "spec.publishing." : "spec.playback.";
+      throw new InvalidSpecException(spec + field + " must be at least " + min);
+    }
     return value;
   }
 
