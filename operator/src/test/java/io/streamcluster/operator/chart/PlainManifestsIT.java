@@ -147,7 +147,7 @@ class PlainManifestsIT {
             client.resources(StreamCluster.class).inNamespace(EXAMPLES_NAMESPACE).list().getItems())
         .extracting(c -> c.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "live", "event", "live-external", "live-ha", "launch", "launch-lb");
+            "live", "event", "live-external", "live-ha", "launch", "launch-lb", "guarded");
   }
 
   private static boolean allowed(Permission permission, String namespace) {
