@@ -11,9 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator's small HTTP server: {@code /healthz} (the process and its informers are well),
- * {@code /readyz} (the operator has started) and {@code /metrics} (Prometheus text, from
- * Micrometer: JOSDK's reconcile metrics and the JVM's).
+ * The operator's small HTTP server: {@code /healthz} (the liveness probe: the process is well,
+ * asked of the process alone, so that an unreachable API server does not get the operator
+ * restarted), {@code /readyz} (the operator has started) and {@code /metrics} (Prometheus text,
+ * from Micrometer: JOSDK's reconcile metrics, the JVM's, and whether the informers are connected).
  */
 public final class HealthServer implements AutoCloseable {
 

@@ -131,7 +131,7 @@ public final class OperatorMain implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     StreamClusterOperator operator = StreamClusterOperator.create(client, settings, metrics);
     HealthServer health =
-        HealthServer.start(settings.healthPort(), operator::healthy, operator::started, metrics);
+        HealthServer.start(settings.healthPort(), operator::alive, operator::started, metrics);
     log.info("Health and metrics on port {}", health.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcluster.operator.reconciler.StreamClusterReconciler;
 import io.streamcluster.operator.scaleloop.AutoscalerMetrics;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class StreamClusterOperator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamClusterOperator.class);
+
+  /** 1 while every informer is connected to the API server, 0 otherwise. */
+  public static final String INFORMERS_HEALTHY = "streamcluster.operator.informers.healthy";
 
   private final Operator operator;
   private final OperatorSettings settings;
@@ -79,7 +83,11 @@ public final class StreamClusterOperator implements AutoCloseable {
             config.settingNamespaces(settings.watchNamespaces());
           }
         });
-    return new StreamClusterOperator(operator, settings);
+    StreamClusterOperator created = new StreamClusterOperator(operator, settings);
+    Gauge.builder(INFORMERS_HEALTHY, created, o -> o.healthy() ? 1 : 0)
+        .description("1 while every informer is connected to the API server")
+        .register(metrics);
+    return created;
   }
 
   public StreamClusterOperator start() {
@@ -92,7 +100,19 @@ public final class StreamClusterOperator implements AutoCloseable {
     return this;
   }
 
-  /** Started, and every informer is connected. */
+  /**
+   * The liveness probe's answer: the process's own health, whatever the API server does. An
+   * operator cut off from the API server reconnects by itself once it is back, and restarting it
+   * would only add a cold start (and a leader election) to the outage; so this asks no informer.
+   */
+  public boolean alive() {
+    return started();
+  }
+
+  /**
+   * Started, and every informer is connected: false while the API server cannot be reached. Not a
+   * probe (see {@link #alive()}); exported as the gauge {@value #INFORMERS_HEALTHY}.
+   */
   public boolean healthy() {
     var info = operator.getRuntimeInfo();
     return info.isStarted() && info.allEventSourcesAreHealthy();

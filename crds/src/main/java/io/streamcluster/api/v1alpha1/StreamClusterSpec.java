@@ -37,6 +37,14 @@ public class StreamClusterSpec {
           + " Secret.")
   private TlsSpec tls;
 
+  @JsonPropertyDescription(
+      "Who may publish: a Secret that signs publish tokens and/or a webhook the origins ask.")
+  private PublishingSpec publishing;
+
+  @JsonPropertyDescription(
+      "Who may play: a Secret that signs play tokens and/or a webhook the origins and edges ask.")
+  private PlaybackSpec playback;
+
   public String getImage() {
     return image;
   }
@@ -77,6 +85,22 @@ public class StreamClusterSpec {
     this.tls = tls;
   }
 
+  public PublishingSpec getPublishing() {
+    return publishing;
+  }
+
+  public void setPublishing(PublishingSpec publishing) {
+    this.publishing = publishing;
+  }
+
+  public PlaybackSpec getPlayback() {
+    return playback;
+  }
+
+  public void setPlayback(PlaybackSpec playback) {
+    this.playback = playback;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StreamClusterSpec that
@@ -84,11 +108,13 @@ public class StreamClusterSpec {
         && Objects.equals(origin, that.origin)
         && Objects.equals(edge, that.edge)
         && Objects.equals(autoscaling, that.autoscaling)
-        && Objects.equals(tls, that.tls);
+        && Objects.equals(tls, that.tls)
+        && Objects.equals(publishing, that.publishing)
+        && Objects.equals(playback, that.playback);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(image, origin, edge, autoscaling, tls);
+    return Objects.hash(image, origin, edge, autoscaling, tls, publishing, playback);
   }
 }

@@ -43,6 +43,7 @@ public final class EdgeModel {
   private final List<String> origins;
   private final ResourceRequirements resources;
   private final MediaServerTls tls;
+  private final MediaServerAccess access;
 
   private EdgeModel(StreamCluster owner, String defaultImage, MediaServerTls tls) {
     this.owner = owner;
@@ -59,6 +60,7 @@ public final class EdgeModel {
     this.origins = OriginModel.originAddresses(names, OriginModel.replicas(spec.getOrigin()));
     this.resources = MediaServerPod.resources(spec.getEdge().getResources(), "spec.edge.resources");
     this.tls = tls;
+    this.access = MediaServerAccess.fromCrd(owner);
   }
 
   /** Validates the edges' part of the spec once; the generators then cannot fail. */
@@ -112,17 +114,20 @@ public final class EdgeModel {
     args.add(MediaServerPod.SECRET_FILE);
     args.addAll(advertising.args());
     args.addAll(tls.args());
+    args.addAll(access.args(Component.EDGE));
     ContainerBuilder edge =
         MediaServerContainer.builder(CONTAINER, image, advertising.hostPorts(), resources)
             .withArgs(args)
             .withEnv(advertising.env());
     advertising.volumeMount().ifPresent(edge::addToVolumeMounts);
     tls.addTo(edge, advertising.hostPorts());
+    access.addTo(edge, Component.EDGE);
     PodSpecBuilder pod =
         MediaServerPod.podSpec(names, edge.build())
             .withTerminationGracePeriodSeconds(drainTimeoutSeconds + GRACE_MARGIN_SECONDS);
     advertising.volume().ifPresent(pod::addToVolumes);
     tls.addTo(pod);
+    access.addTo(pod, Component.EDGE);
     advertising.affinity(names).ifPresent(pod::withAffinity);
     return pod.build();
   }

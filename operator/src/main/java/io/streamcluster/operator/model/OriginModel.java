@@ -38,6 +38,7 @@ public final class OriginModel {
   private final ServiceSpec service;
   private final ResourceRequirements resources;
   private final MediaServerTls tls;
+  private final MediaServerAccess access;
 
   private OriginModel(StreamCluster owner, String defaultImage, MediaServerTls tls) {
     this.owner = owner;
@@ -48,6 +49,7 @@ public final class OriginModel {
     this.service = spec.getService() == null ? new ServiceSpec() : spec.getService();
     this.resources = MediaServerPod.resources(spec.getResources(), "spec.origin.resources");
     this.tls = tls;
+    this.access = MediaServerAccess.fromCrd(owner);
   }
 
   /** Validates the origin's part of the spec once; the generators then cannot fail. */
@@ -107,8 +109,10 @@ public final class OriginModel {
     ContainerBuilder origin =
         MediaServerContainer.builder(CONTAINER, image, false, resources).withArgs(args());
     tls.addTo(origin, false);
+    access.addTo(origin, Component.ORIGIN);
     PodSpecBuilder pod = MediaServerPod.podSpec(names, origin.build());
     tls.addTo(pod);
+    access.addTo(pod, Component.ORIGIN);
     return pod.build();
   }
 
@@ -128,6 +132,7 @@ public final class OriginModel {
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
     args.addAll(tls.args());
+    args.addAll(access.args(Component.ORIGIN));
     return args;
   }
 

@@ -37,6 +37,16 @@ class ChartNotesTest {
         .contains("kubectl apply -n live -f -");
   }
 
+  @Test
+  void notesSayWhereTheInternalPortIsGuardedAndWhenItIsNot() {
+    assertThat(installDryRun(null))
+        .contains("no NetworkPolicy guards the media servers' internal port 9080")
+        .contains("networkPolicy.namespaces");
+    assertThat(installDryRun(ChartRbacTest.NAMESPACED))
+        .contains("The NetworkPolicy streamcluster-operator-media-servers in live, staging")
+        .contains("this operator and monitoring reach port 9080");
+  }
+
   private static String installDryRun(Path valuesFile) {
     InstallCommand install =
         new Helm(OperatorChart.chartDir())

@@ -147,7 +147,14 @@ class PlainManifestsIT {
             client.resources(StreamCluster.class).inNamespace(EXAMPLES_NAMESPACE).list().getItems())
         .extracting(c -> c.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "live", "event", "live-external", "live-ha", "launch", "launch-lb", "premiere");
+            "live",
+            "event",
+            "live-external",
+            "live-ha",
+            "launch",
+            "launch-lb",
+            "premiere",
+            "guarded");
   }
 
   private static boolean allowed(Permission permission, String namespace) {

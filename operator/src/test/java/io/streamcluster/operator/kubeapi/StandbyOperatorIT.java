@@ -78,7 +78,7 @@ class StandbyOperatorIT {
     health =
         HealthServer.start(
             0,
-            operator::healthy,
+            operator::alive,
             operator::started,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }

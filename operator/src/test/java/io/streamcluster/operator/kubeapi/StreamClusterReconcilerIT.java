@@ -6,19 +6,24 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec.Mode;
+import io.streamcluster.api.v1alpha1.PlaybackSpec;
+import io.streamcluster.api.v1alpha1.PublishingSpec;
 import io.streamcluster.api.v1alpha1.ServiceSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.api.v1alpha1.TokenSecretRefSpec;
 import io.streamcluster.operator.OperatorSettings;
 import io.streamcluster.operator.scaleloop.OriginEndpoints;
 import io.streamcluster.operator.status.Conditions;
@@ -30,8 +35,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator on a real kube-apiserver: what a StreamCluster owns, how spec changes roll in, the
- * status it reports, the scale subresource in mode External, impossible specs and deletion. No
- * origin runs here (see {@link EdgeAutoscalingIT}): origins resolve to a closed port.
+ * status it reports, the scale subresource in mode External, impossible specs, who may publish and
+ * play, and deletion. No origin runs here (see {@link EdgeAutoscalingIT}): origins resolve to a
+ * closed port.
  */
 class StreamClusterReconcilerIT {
 
@@ -352,6 +360,93 @@ class StreamClusterReconcilerIT {
         sc -> sc.getSpec().getEdge().getResources().getLimits().put("cpu", new Quantity("4")));
 
     harness.await(Deployment.class, "impossible-edge");
+  }
+
+  @Test
+  void tokenSecretsAndWebhooksReachTheOriginAndEdgePodTemplates() {
+    StreamCluster cluster = cluster("guarded", Mode.Off);
+    PublishingSpec publishing = new PublishingSpec();
+    publishing.setTokenSecretRef(new TokenSecretRefSpec("publish-keys"));
+    publishing.setWebhookUrl("https://auth.example.com/publish");
+    cluster.getSpec().setPublishing(publishing);
+    PlaybackSpec playback = new PlaybackSpec();
+    playback.setTokenSecretRef(new TokenSecretRefSpec("play-keys", "tokens"));
+    cluster.getSpec().setPlayback(playback);
+    StreamCluster stored = harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
+    assertThat(stored.getSpec().getPublishing().getTokenSecretRef().getKey())
+        .as("defaulted by the API server")
+        .isEqualTo(TokenSecretRefSpec.DEFAULT_KEY);
+
+    PodSpec origin =
+        harness.await(StatefulSet.class, "guarded-origin").getSpec().getTemplate().getSpec();
+    PodSpec edge =
+        harness.await(Deployment.class, "guarded-edge").getSpec().getTemplate().getSpec();
+
+    assertThat(origin.getContainers().get(0).getArgs())
+        .containsSubsequence("--publish-secret-file", "/etc/streamcluster/publish-tokens/secret")
+        .containsSubsequence("--publish-webhook-url", "https://auth.example.com/publish")
+        .containsSubsequence("--play-secret-file", "/etc/streamcluster/play-tokens/tokens");
+    assertThat(secretVolumes(origin))
+        .containsEntry("publish-tokens", "publish-keys")
+        .containsEntry("play-tokens", "play-keys");
+    assertThat(origin.getContainers().get(0).getVolumeMounts())
+        .extracting(m -> m.getName() + "=" + m.getMountPath())
+        .contains(
+            "publish-tokens=/etc/streamcluster/publish-tokens",
+            "play-tokens=/etc/streamcluster/play-tokens");
+    assertThat(edge.getContainers().get(0).getArgs())
+        .containsSubsequence("--play-secret-file", "/etc/streamcluster/play-tokens/tokens")
+        .noneMatch(a -> a.startsWith("--publish-"));
+    assertThat(secretVolumes(edge)).containsEntry("play-tokens", "play-keys");
+    assertThat(secretVolumes(edge)).doesNotContainKey("publish-tokens");
+
+    harness.change(
+        "guarded",
+        sc -> sc.getSpec().getPlayback().setWebhookUrl("http://auth.example.com:8080/play"));
+    harness.await(
+        Deployment.class,
+        "guarded-edge",
+        d ->
+            d.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs()
+                .contains("http://auth.example.com:8080/play"));
+  }
+
+  @Test
+  void aWebhookThatIsNotHttpBecomesAnInvalidSpecCondition() {
+    StreamCluster cluster = cluster("badhook", Mode.Off);
+    PublishingSpec publishing = new PublishingSpec();
+    publishing.setWebhookUrl("ftp://auth.example.com/publish");
+    cluster.getSpec().setPublishing(publishing);
+    harness.clusters().inNamespace(NAMESPACE).resource(cluster).create();
+
+    StreamCluster rejected =
+        harness.awaitStatus(
+            "badhook",
+            sc ->
+                condition(sc, StreamClusterStatus.READY)
+                    .filter(c -> "InvalidSpec".equals(c.getReason()))
+                    .isPresent());
+
+    assertThat(condition(rejected, StreamClusterStatus.READY).orElseThrow().getMessage())
+        .contains("spec.publishing.webhookUrl must be an http:// or https:// URL");
+    assertThat(harness.find(StatefulSet.class, "badhook-origin")).isEmpty();
+
+    harness.change(
+        "badhook",
+        sc -> sc.getSpec().getPublishing().setWebhookUrl("https://auth.example.com/publish"));
+
+    harness.await(StatefulSet.class, "badhook-origin");
+  }
+
+  private static Map<String, String> secretVolumes(PodSpec pod) {
+    return pod.getVolumes().stream()
+        .filter(v -> v.getSecret() != null)
+        .collect(Collectors.toMap(Volume::getName, v -> v.getSecret().getSecretName()));
   }
 
   @Test
