@@ -103,7 +103,7 @@ class StreamClusterReconcilerIT {
     assertThat(internal.getSpec().getType()).as("never exposed").isEqualTo("ClusterIP");
     assertThat(internal.getSpec().getPorts())
         .extracting(p -> p.getName() + ":" + p.getPort())
-        .containsExactly("internal:9080");
+        .containsExactly("internal:9080", "rtmp:1935");
     assertThat(edges.getSpec().getReplicas()).isEqualTo(2);
     assertThat(edges.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsSubsequence("edge", "--origins", "owned-origin-internal.reconciler-it.svc:9080");
