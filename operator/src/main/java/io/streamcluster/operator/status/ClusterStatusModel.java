@@ -337,16 +337,7 @@ public final class ClusterStatusModel {
       Instant now) {
     String type = StreamClusterStatus.SCALING_LIMITED;
     if (mode != Mode.Subscribers) {
-      return Conditions.next(
-          before,
-          type,
-          false,
-          mode == Mode.External ? "ExternalScaling" : "AutoscalingOff",
-          mode == Mode.External
-              ? "the edges follow spec.edge.replicas, set through the scale subresource"
-              : "the edges are fixed at spec.edge.replicas",
-          generation,
-          now);
+      return notAutoscaling(before, type, mode, generation, now);
     }
     Optional<String> problem = scaling.flatMap(ScalingOutcome::problem);
     Optional<ScalingDecision> decision = scaling.flatMap(ScalingOutcome::decision);
