@@ -335,12 +335,31 @@ public final class TestApiServer implements AutoCloseable {
     @Override
     public void processStopped(Process process) {
       exited.complete(
-          names.getOrDefault(process.pid(), "kube-apiserver or etcd")
+          nameOf(process.pid())
               + " (pid "
               + process.pid()
               + ") exited by itself with status "
               + process.exitValue());
       super.processStopped(process);
+    }
+
+    /**
+     * A kube-apiserver that refuses its flags exits within milliseconds, often before the namer has
+     * seen it; etcd runs on meanwhile. So an unnamed process that stopped while a named etcd still
+     * runs is the kube-apiserver (the only two processes of an attempt).
+     */
+    private String nameOf(long pid) {
+      rememberNames();
+      String name = names.get(pid);
+      if (name != null) {
+        return name;
+      }
+      boolean etcdRuns =
+          names.entrySet().stream()
+              .filter(e -> e.getValue().equals("etcd"))
+              .anyMatch(
+                  e -> ProcessHandle.of(e.getKey()).map(ProcessHandle::isAlive).orElse(false));
+      return etcdRuns ? "kube-apiserver" : "kube-apiserver or etcd";
     }
 
     @Override
