@@ -53,19 +53,37 @@ class HlsThroughOriginE2E extends Scenario {
           assertThat(decoded.stderr()).as("decoder errors").isBlank();
         });
 
+    // the probe's and the decoder's sessions count until they expire; the players below are
+    // counted alone, so that the edges' caps decide where they go
+    await("the probe's and the decoder's HLS sessions expired")
+        .atMost(Duration.ofSeconds(45))
+        .until(() -> origin.cluster().path("subscribers").asInt() == 0);
+
     List<LivePlayer> players = new ArrayList<>();
-    for (int i = 0; i < 5; i++) { // target 2 per edge: 3 edges wanted
+    for (int i = 0; i < 4; i++) { // target 2 and cap 4 per edge: the first edge full, 2 wanted
       players.add(closeAfter(LivePlayer.hls(index)));
     }
     timeline.step(
-        "5 HLS players -> 3 edges Ready",
-        () ->
-            await("edges scaled out on HLS sessions")
-                .atMost(Duration.ofSeconds(150))
-                .until(() -> StreamClusters.readyEdgePods(client, ns(), "hls").size() >= 3));
+        "4 HLS players -> 2 edges Ready",
+        () -> awaitEdgesCheckedIn(origin, 2, Duration.ofSeconds(120)));
+    for (int i = 0; i < 2; i++) { // the first edge is full: these go to the new one, 3 wanted
+      players.add(closeAfter(LivePlayer.hls(index)));
+    }
+    timeline.step(
+        "6 HLS players -> 3 edges Ready",
+        () -> awaitEdgesCheckedIn(origin, 3, Duration.ofSeconds(120)));
     assertThat(origin.cluster().path("subscribers").asInt())
         .as("the HLS sessions are the cluster's subscribers")
-        .isGreaterThanOrEqualTo(5);
+        .isGreaterThanOrEqualTo(6);
     assertThat(players).allMatch(LivePlayer::connected, "every HLS player still playing");
+  }
+
+  private void awaitEdgesCheckedIn(OriginApi origin, int edges, Duration atMost) {
+    await(edges + " edges Ready and checked in, scaled on HLS sessions")
+        .atMost(atMost)
+        .until(
+            () ->
+                StreamClusters.readyEdgePods(client, ns(), "hls").size() >= edges
+                    && origin.readyEdgeAddresses().size() >= edges);
   }
 }
