@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.e2e.cluster.HostEndpoint;
+import io.streamcluster.media.testing.Browser;
 import io.streamcluster.media.testing.Command;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.media.testing.HlsClient;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 12: HLS through the origin Service's one public URL. A player asking the origin for
- * {@code index.m3u8} is sent to an edge and decodes the stream; HLS viewers, who hold no
+ * {@code index.m3u8} is sent to an edge and decodes the stream, and Chromium opening the origin's
+ * {@code /play/<stream>} page ends up on an edge's page and plays; HLS viewers, who hold no
  * connection, count as the edges' subscribers, and their number makes the edges scale out as RTMP
  * players' does.
  */
@@ -53,7 +56,24 @@ class HlsThroughOriginE2E extends Scenario {
           assertThat(decoded.stderr()).as("decoder errors").isBlank();
         });
 
-    // the probe's and the decoder's sessions count until they expire; the players below are
+    timeline.step(
+        "Chromium plays the web player through the origin's /play/phone",
+        () -> {
+          try (Browser browser = Browser.start()) {
+            browser.open(originHttp.httpUrl("/play/phone"));
+            URI page = URI.create(browser.currentUrl());
+            assertThat(page.getHost()).as("the page is an edge's").isNotEqualTo(originHttp.host());
+            assertThat(page.getPath()).isEqualTo("/play/phone");
+            await("the page plays")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> currentTime(browser) > 2);
+            assertThat(browser.eval("window.streamclusterPlayer.errors").toString())
+                .isEqualTo("[]");
+          }
+        });
+
+    // the probe's, the decoder's and the browser's sessions count until they expire; the players
+    // below are
     // counted alone, so that the edges' caps decide where they go
     await("the probe's and the decoder's HLS sessions expired")
         .atMost(Duration.ofSeconds(45))
@@ -76,6 +96,11 @@ class HlsThroughOriginE2E extends Scenario {
         .as("the HLS sessions are the cluster's subscribers")
         .isGreaterThanOrEqualTo(6);
     assertThat(players).allMatch(LivePlayer::connected, "every HLS player still playing");
+  }
+
+  private static double currentTime(Browser browser) {
+    Object value = browser.eval("window.streamclusterPlayer.currentTime");
+    return value instanceof Number n ? n.doubleValue() : 0;
   }
 
   private void awaitEdgesCheckedIn(OriginApi origin, int edges, Duration atMost) {

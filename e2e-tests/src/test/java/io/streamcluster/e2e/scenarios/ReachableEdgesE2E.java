@@ -9,15 +9,22 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.streamcluster.api.v1alpha1.AutoscalingSpec;
 import io.streamcluster.api.v1alpha1.EdgeSpec.Advertise;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.api.v1alpha1.TlsSpec;
 import io.streamcluster.media.testing.Ffmpeg;
 import io.streamcluster.media.testing.Player;
+import io.streamcluster.media.testing.TestCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * {@code /cluster} and {@code /api/v1/edges/next} hand it out, and a player on the host decodes
  * frames from it over RTMP and HTTP-FLV, with no port-forward. A second edge finds no node of its
  * own and the StreamCluster says so; an edge whose node loses its address leaves the rotation and
- * the StreamCluster says why.
+ * the StreamCluster says why. With {@code spec.tls} added, the same address serves RTMPS and
+ * HTTPS-FLV to players that verify its certificate.
  */
 @Order(10)
 class ReachableEdgesE2E extends Scenario {
@@ -40,6 +48,8 @@ class ReachableEdgesE2E extends Scenario {
   static final String NAME = "reach";
   static final String NODE_ANNOTATION = "streamcluster.io/external-address";
   static final String POD_ANNOTATION = "streamcluster.io/advertise-address";
+  static final String TLS_SECRET = "reach-tls";
+  static final String ORIGIN_TLS_NAME = "origin.reach.test";
 
   @Test
   void playersOnTheHostGetTheNodesExternalAddressAndPlayFromIt() throws Exception {
@@ -110,6 +120,81 @@ class ReachableEdgesE2E extends Scenario {
 
     aSecondEdgeFindsNoNodeOfItsOwnAndTheClusterSaysSo();
     anEdgeWhoseNodeLosesItsAddressLeavesTheRotation(edge.getSpec().getNodeName(), address, origin);
+    withTlsTheEdgeServesRtmpsAndHttpsAtThatAddress(address, origin);
+  }
+
+  /**
+   * {@code spec.tls} added to the running StreamCluster: the pods roll onto the Secret, the edge
+   * hands out RTMPS and HTTPS URLs at the node's external address, and players on the host that
+   * verify the certificate (issued for that address) decode frames over both. The edges verify the
+   * origin they pull from by the name {@code spec.tls.originServerName}.
+   */
+  private void withTlsTheEdgeServesRtmpsAndHttpsAtThatAddress(String address, OriginApi origin)
+      throws Exception {
+    Path dir = Files.createTempDirectory("reach-tls-");
+    TestCertificates authority = TestCertificates.authority(dir, "reach e2e CA");
+    TestCertificates.Issued issued = authority.issue(address, ORIGIN_TLS_NAME);
+    client
+        .secrets()
+        .inNamespace(ns())
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(TLS_SECRET)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", base64(issued.certificate()))
+                .addToData("tls.key", base64(issued.key()))
+                .addToData("ca.crt", base64(issued.caFile()))
+                .build())
+        .create();
+    client
+        .resources(StreamCluster.class)
+        .inNamespace(ns())
+        .withName(NAME)
+        .edit(
+            s -> {
+              TlsSpec tls = new TlsSpec(TLS_SECRET);
+              tls.setOriginServerName(ORIGIN_TLS_NAME);
+              s.getSpec().setTls(tls);
+              return s;
+            });
+    String rtmpsUrl = "rtmps://" + address + ":1936/live/launch";
+    String httpsFlvUrl = "https://" + address + ":5443/live/launch.flv";
+    timeline.step(
+        "spec.tls added -> the edge at the external address hands out RTMPS",
+        () ->
+            await("/api/v1/edges/next hands out RTMPS and HTTPS at the node's address")
+                .atMost(Duration.ofMinutes(4))
+                .ignoreExceptions()
+                .until(
+                    () -> {
+                      JsonNode next = origin.nextEdgeFor("launch");
+                      return rtmpsUrl.equals(next.path("rtmpsUrl").asText())
+                          && httpsFlvUrl.equals(next.path("httpsFlvUrl").asText());
+                    }));
+    try (Ffmpeg.Running publisher =
+        Ffmpeg.publish(originRtmp(NAME).rtmpUrl("live", "launch"), 1024, 768, 1500)) {
+      for (String url : List.of(rtmpsUrl, httpsFlvUrl)) {
+        Player.Playback playback =
+            timeline.measure(
+                "verifying player on the host, "
+                    + url.substring(0, url.indexOf(':'))
+                    + " at the node's external address -> 50 frames",
+                () ->
+                    Player.play(
+                        url, 50, Duration.ofSeconds(60), Ffmpeg.verifyingTls(issued.caFile())));
+        assertThat(playback.framesOfSize(1024, 768))
+            .as(
+                "frames from %s; publisher: %s; player: %s",
+                url, publisher.printed(), playback.printed())
+            .isGreaterThanOrEqualTo(50);
+      }
+    }
+  }
+
+  private static String base64(Path file) throws IOException {
+    return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
   }
 
   /**

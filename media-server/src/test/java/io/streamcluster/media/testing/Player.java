@@ -25,10 +25,16 @@ public final class Player {
    * returns what was decoded.
    */
   public static Playback play(String url, int frames, Duration timeout) throws Exception {
+    return play(url, frames, timeout, List.of());
+  }
+
+  /** As {@link #play(String, int, Duration)}, with options for the input's protocol (TLS). */
+  public static Playback play(
+      String url, int frames, Duration timeout, List<String> protocolOptions) throws Exception {
     Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     Duration firstFrame = null;
-    try (Ffmpeg.Running probe = Ffmpeg.videoReader(url, "frame=width,height")) {
+    try (Ffmpeg.Running probe = Ffmpeg.videoReader(url, "frame=width,height", protocolOptions)) {
       List<String> decoded = List.of();
       while (Instant.now().isBefore(deadline)) {
         decoded =
