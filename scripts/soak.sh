@@ -5,7 +5,10 @@
 # detector samples (SIMPLE); the server's RSS and direct buffer memory are sampled every
 # --sample-seconds. At the end soak_report.py checks: no leak reported, no staying player
 # disconnected, no staying player stalled except while the publisher was away, and memory flat
-# (last third against the first); it writes summary.txt and soak.png.
+# (last third against the first); it writes summary.txt and soak.png. Stalls outside the
+# publisher's absences are grouped by the second they began in, with the host's load average then:
+# every player stalling in the same second points at the host (or a pause of the whole server),
+# a few players at scattered moments at those players' connections.
 #
 #   scripts/soak.sh [--minutes 30] [--players 1000] [--churn 100] [--out-dir DIR] [--no-build]
 #                   [--publisher-cycle 120] [--publisher-gap 2] [--sample-seconds 5]
@@ -104,16 +107,17 @@ publisher_loop &
 PIDS+=($!)
 sleep 3
 
-# --- the sampler: RSS and direct buffer memory every few seconds -------------------------------
+# --- the sampler: RSS, direct buffer memory and the host's load average every few seconds ----
 sampler() {
-  echo "epoch_ms,rss_bytes,direct_bytes,heap_buffer_bytes,subscribers" >"$OUT_DIR/samples.csv"
+  echo "epoch_ms,rss_bytes,direct_bytes,heap_buffer_bytes,subscribers,host_load1" >"$OUT_DIR/samples.csv"
   while kill -0 "$SERVER_PID" 2>/dev/null; do
     rss=$(awk '/VmRSS/ {print $2 * 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
     metrics=$(curl -sf "http://127.0.0.1:$INTERNAL_PORT/metrics" || true)
     direct=$(awk '/^streamcluster_buffer_memory_bytes\{kind="direct"\}/ {print $2}' <<<"$metrics")
     heap=$(awk '/^streamcluster_buffer_memory_bytes\{kind="heap"\}/ {print $2}' <<<"$metrics")
     subs=$(awk '/^streamcluster_subscribers / {print $2}' <<<"$metrics")
-    echo "$(date +%s%3N),$rss,${direct:-0},${heap:-0},${subs:-0}" >>"$OUT_DIR/samples.csv"
+    load1=$(cut -d' ' -f1 /proc/loadavg)
+    echo "$(date +%s%3N),$rss,${direct:-0},${heap:-0},${subs:-0},$load1" >>"$OUT_DIR/samples.csv"
     sleep "$SAMPLE"
   done
 }

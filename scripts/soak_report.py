@@ -52,7 +52,25 @@ def explained(gap, away):
     return any(start < a_end and end > a_start for a_start, a_end in away)
 
 
-def plot(out_dir, samples, away, title):
+def stall_moments(unexplained, samples, players):
+    """Unexplained stalls grouped by the second they began in, with the host's load then."""
+    by_second = {}
+    for _, (start, end) in unexplained:
+        by_second.setdefault(int(start // 1000), []).append(end - start)
+    t0 = samples[0]["epoch_ms"] if samples else 0
+    lines = [f"unexplained stalls began in {len(by_second)} distinct seconds:"]
+    for second, lengths in sorted(by_second.items(), key=lambda item: -len(item[1]))[:10]:
+        at = second * 1000
+        nearest = min(samples, key=lambda s: abs(s["epoch_ms"] - at)) if samples else {}
+        load = nearest.get("host_load1")
+        lines.append(
+            f"  +{(at - t0) / 1000:.0f} s: {len(lengths)} of {players} players,"
+            f" {min(lengths) / 1000:.1f}-{max(lengths) / 1000:.1f} s,"
+            f" host load average {load if load is not None else '?'}")
+    return lines
+
+
+def plot(out_dir, samples, away, title, stalls=()):
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -71,7 +89,9 @@ def plot(out_dir, samples, away, title):
     ax.plot(minutes, [s["heap_buffer_bytes"] / 2**20 for s in samples], label="heap buffers (MiB)")
     for a_start, a_end in away:
         ax.axvspan((a_start - t0) / 60000, (a_end - RESUME_SLACK_MS - t0) / 60000, color="grey", alpha=0.2)
-    ax.set_xlabel("minutes (grey: publisher away)")
+    for second in sorted({int(start // 1000) for _, (start, _) in stalls}):
+        ax.axvline((second * 1000 - t0) / 60000, color="red", linewidth=0.8, alpha=0.6)
+    ax.set_xlabel("minutes (grey: publisher away; red: players stalled while it was there)")
     ax.set_ylabel("MiB")
     ax.set_ylim(bottom=0)
     players = ax.twinx()
@@ -149,7 +169,8 @@ def main():
     lines += [f"{'PASS' if ok else 'FAIL'}: {name}" for name, ok in checks.items()]
     if unexplained:
         lines.append(f"first unexplained gaps: {unexplained[:5]}")
-    lines.append(plot(d, samples, away, title) if samples else "no plot: no samples")
+        lines += stall_moments(unexplained, samples, len(subs))
+    lines.append(plot(d, samples, away, title, unexplained) if samples else "no plot: no samples")
     text = "\n".join(lines) + "\n"
     open(os.path.join(d, "summary.txt"), "w").write(text)
     print(text, end="")
