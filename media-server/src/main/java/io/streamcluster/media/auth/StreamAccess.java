@@ -1,9 +1,11 @@
 package io.streamcluster.media.auth;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Who may publish, or who may play: the one check every protocol's endpoint asks before it accepts
@@ -50,6 +52,32 @@ public final class StreamAccess {
   /** Whether anyone is checked at all. */
   public boolean isOpen() {
     return tokens.isEmpty() && webhook.isEmpty();
+  }
+
+  /**
+   * {@link #check} for the client on {@code channel}, which reads nothing until the answer is in;
+   * the answer is then handed to {@code then} on the channel's event loop, if the client is still
+   * connected.
+   */
+  public void checkOnLoop(
+      StreamKey key,
+      String rawQuery,
+      Channel channel,
+      String protocol,
+      Consumer<AccessDecision> then) {
+    channel.config().setAutoRead(false);
+    check(key, rawQuery, channel.remoteAddress(), protocol)
+        .thenAccept(
+            decision ->
+                channel
+                    .eventLoop()
+                    .execute(
+                        () -> {
+                          channel.config().setAutoRead(true);
+                          if (channel.isActive()) {
+                            then.accept(decision);
+                          }
+                        }));
   }
 
   /**

@@ -70,32 +70,25 @@ public final class HttpFlvEndpoint implements HttpEndpoint {
     }
     Channel channel = ctx.channel();
     HttpPlayer.claim(channel);
-    playAccess
-        .check(key, rawQuery, channel.remoteAddress(), "http-flv")
-        .whenComplete(
-            (decision, failure) ->
-                channel
-                    .eventLoop()
-                    .execute(
-                        () -> {
-                          if (!channel.isActive()) {
-                            return;
-                          }
-                          if (failure != null || !decision.allowed()) {
-                            String reason =
-                                failure != null ? failure.toString() : decision.reason();
-                            metrics.refused(failure != null ? "error" : decision.refusal());
-                            log.info(
-                                "Refusing HTTP-FLV player {} of '{}': {}",
-                                channel.remoteAddress(),
-                                key.name(),
-                                reason);
-                            HttpResponses.sendAndClose(
-                                channel, HttpResponseStatus.FORBIDDEN, reason + "\n");
-                          } else {
-                            startPlaying(channel, key.name());
-                          }
-                        }));
+    playAccess.checkOnLoop(
+        key,
+        rawQuery,
+        channel,
+        "http-flv",
+        decision -> {
+          if (!decision.allowed()) {
+            metrics.refused(decision.refusal());
+            log.info(
+                "Refusing HTTP-FLV player {} of '{}': {}",
+                channel.remoteAddress(),
+                key.name(),
+                decision.reason());
+            HttpResponses.sendAndClose(
+                channel, HttpResponseStatus.FORBIDDEN, decision.reason() + "\n");
+          } else {
+            startPlaying(channel, key.name());
+          }
+        });
   }
 
   private void startPlaying(Channel channel, String name) {

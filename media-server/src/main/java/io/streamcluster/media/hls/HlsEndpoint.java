@@ -143,33 +143,25 @@ public final class HlsEndpoint implements HttpEndpoint {
       HlsResponses.text(channel, HttpResponseStatus.BAD_REQUEST, e.getMessage(), hls.keepAlive());
       return;
     }
-    channel.config().setAutoRead(false);
-    playAccess
-        .check(key, rawQuery, channel.remoteAddress(), "hls")
-        .whenComplete(
-            (decision, failure) ->
-                channel
-                    .eventLoop()
-                    .execute(
-                        () -> {
-                          channel.config().setAutoRead(true);
-                          if (!channel.isActive()) {
-                            return;
-                          }
-                          if (failure == null && decision.allowed()) {
-                            streams.dispatch(hls);
-                            return;
-                          }
-                          String reason = failure != null ? failure.toString() : decision.reason();
-                          metrics.refused(failure != null ? "error" : decision.refusal());
-                          log.info(
-                              "Refusing HLS player {} of '{}': {}",
-                              channel.remoteAddress(),
-                              hls.stream(),
-                              reason);
-                          HlsResponses.text(
-                              channel, HttpResponseStatus.FORBIDDEN, reason, hls.keepAlive());
-                        }));
+    playAccess.checkOnLoop(
+        key,
+        rawQuery,
+        channel,
+        "hls",
+        decision -> {
+          if (decision.allowed()) {
+            streams.dispatch(hls);
+            return;
+          }
+          metrics.refused(decision.refusal());
+          log.info(
+              "Refusing HLS player {} of '{}': {}",
+              channel.remoteAddress(),
+              hls.stream(),
+              decision.reason());
+          HlsResponses.text(
+              channel, HttpResponseStatus.FORBIDDEN, decision.reason(), hls.keepAlive());
+        });
   }
 
   private static String rawQuery(String uri) {

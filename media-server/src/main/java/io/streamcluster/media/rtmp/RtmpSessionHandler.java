@@ -242,33 +242,36 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
     }
     startDeadline.cancel();
     String name = key.name();
-    onLoopWhenDone(
-        ctx,
-        context
-            .publishAccess()
-            .check(key, rawQuery(command), ctx.channel().remoteAddress(), "rtmp"),
-        decision -> {
-          if (!decision.allowed()) {
-            refuseUnauthorized(ctx, "publisher", name, decision);
-            refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_UNAUTHORIZED, decision.reason());
-            return;
-          }
-          // Other origins are asked next, reading still paused so nothing overtakes the answer.
-          onLoopWhenDone(
-              ctx,
-              context.publishGate().liveElsewhere(name),
-              elsewhere -> {
-                if (elsewhere.isPresent()) {
-                  context.metrics().refused("stream_busy");
-                  String reason =
-                      "stream '" + name + "' is already live on origin " + elsewhere.get();
-                  log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
-                  refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
-                } else {
-                  startPublishing(ctx, name, messageStreamId, decision.identity());
-                }
-              });
-        });
+    context
+        .publishAccess()
+        .checkOnLoop(
+            key,
+            rawQuery(command),
+            ctx.channel(),
+            "rtmp",
+            decision -> {
+              if (!decision.allowed()) {
+                refuseUnauthorized(ctx, "publisher", name, decision);
+                refusePublish(
+                    ctx, messageStreamId, RtmpStatus.PUBLISH_UNAUTHORIZED, decision.reason());
+                return;
+              }
+              // Other origins are asked next, reading still paused so nothing overtakes the answer.
+              onLoopWhenDone(
+                  ctx,
+                  context.publishGate().liveElsewhere(name),
+                  elsewhere -> {
+                    if (elsewhere.isPresent()) {
+                      context.metrics().refused("stream_busy");
+                      String reason =
+                          "stream '" + name + "' is already live on origin " + elsewhere.get();
+                      log.info("Refusing publisher {}: {}", ctx.channel().remoteAddress(), reason);
+                      refusePublish(ctx, messageStreamId, RtmpStatus.PUBLISH_BAD_NAME, reason);
+                    } else {
+                      startPublishing(ctx, name, messageStreamId, decision.identity());
+                    }
+                  });
+            });
   }
 
   /**
@@ -358,17 +361,21 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
       return;
     }
     startDeadline.cancel();
-    onLoopWhenDone(
-        ctx,
-        context.playAccess().check(key, rawQuery(command), ctx.channel().remoteAddress(), "rtmp"),
-        decision -> {
-          if (!decision.allowed()) {
-            refuseUnauthorized(ctx, "player", key.name(), decision);
-            refusePlay(ctx, messageStreamId, decision.reason());
-          } else {
-            startPlaying(ctx, key.name(), messageStreamId);
-          }
-        });
+    context
+        .playAccess()
+        .checkOnLoop(
+            key,
+            rawQuery(command),
+            ctx.channel(),
+            "rtmp",
+            decision -> {
+              if (!decision.allowed()) {
+                refuseUnauthorized(ctx, "player", key.name(), decision);
+                refusePlay(ctx, messageStreamId, decision.reason());
+              } else {
+                startPlaying(ctx, key.name(), messageStreamId);
+              }
+            });
   }
 
   private void startPlaying(ChannelHandlerContext ctx, String name, int messageStreamId) {
