@@ -1,7 +1,7 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.AccessWebhook;
-import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.MountedSecrets;
 import io.streamcluster.media.auth.StreamTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of who may publish and who may play: signed stream keys and webhooks. Each also reads
- * {@code STREAMCLUSTER_<FLAG>}; secrets come from files (one secret per line, the first signing).
+ * {@code STREAMCLUSTER_<FLAG>}; secrets come from files (one secret per line, the first signing),
+ * re-read while the server runs.
  */
 final class AccessOptions {
 
@@ -61,9 +62,10 @@ final class AccessOptions {
       config.playWebhook(new AccessWebhook(playWebhookUrl, timeout, cache));
     }
     if (playSecretFile != null) {
-      config.playTokens(
-          new StreamTokens(
-              StreamTokens.Purpose.PLAY, Secrets.read(playSecretFile), Clock.systemUTC()));
+      MountedSecrets secrets = MountedSecrets.read("play tokens", playSecretFile);
+      config
+          .playTokens(new StreamTokens(StreamTokens.Purpose.PLAY, secrets, Clock.systemUTC()))
+          .reloading(secrets);
     }
     return config;
   }

@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.streamcluster.media.auth.MountedSecrets;
 import io.streamcluster.media.auth.StreamAccess;
 import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.edge.EdgePullConfig;
@@ -36,13 +37,14 @@ import io.streamcluster.media.rtmp.RtmpFrameFormat;
 import io.streamcluster.media.rtmp.RtmpServerInitializer;
 import io.streamcluster.media.stream.GopBudget;
 import io.streamcluster.media.stream.StreamRegistry;
-import io.streamcluster.media.tls.CertificateWatch;
 import io.streamcluster.media.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +79,7 @@ public final class MediaServer implements AutoCloseable {
   private Channel httpsListener;
   private Channel internalListener;
   private ServerCertificate certificate;
-  private CertificateWatch certificateWatch;
+  private MountedFileWatch mountedFileWatch;
   private UpstreamOrigins upstreamOrigins;
   private EdgePullConfig pullConfig;
   private RolePart role;
@@ -144,8 +146,8 @@ public final class MediaServer implements AutoCloseable {
       if (certificate != null) {
         rtmpsListener = bind(config.tls().get().rtmpsPort(), rtmp, certificate);
         httpsListener = bind(config.tls().get().httpsPort(), http, certificate);
-        certificateWatch = new CertificateWatch(certificate, config.tls().get().reloadInterval());
       }
+      mountedFileWatch = watchMountedFiles();
       HttpRoutes internal = internalRoutes();
       role.addInternalRoutes(internal);
       internalListener =
@@ -170,6 +172,27 @@ public final class MediaServer implements AutoCloseable {
         certificate == null ? "" : " (TLS)",
         transport.name().toLowerCase());
     return this;
+  }
+
+  /**
+   * The TLS certificate and the secret files, re-read when they change (a renewal, a rotation), as
+   * often as the TLS options say; null when there is nothing to look at.
+   */
+  private MountedFileWatch watchMountedFiles() {
+    List<MountedFileWatch.Watched> files = new ArrayList<>();
+    if (certificate != null) {
+      ServerCertificate served = certificate;
+      files.add(new MountedFileWatch.Watched("the TLS certificate", served::reloadIfChanged));
+    }
+    for (MountedSecrets secrets : config.reloadedSecrets()) {
+      files.add(new MountedFileWatch.Watched(secrets.file().toString(), secrets::reloadIfChanged));
+    }
+    if (files.isEmpty()) {
+      return null;
+    }
+    Duration interval =
+        config.tls().map(TlsOptions::reloadInterval).orElse(TlsOptions.DEFAULT_RELOAD_INTERVAL);
+    return new MountedFileWatch(files, interval);
   }
 
   private static ServerCertificate loadCertificate(TlsOptions tls) {
@@ -457,8 +480,8 @@ public final class MediaServer implements AutoCloseable {
     if (rtmpListener != null) {
       rtmpListener.close().syncUninterruptibly();
     }
-    if (certificateWatch != null) {
-      certificateWatch.close();
+    if (mountedFileWatch != null) {
+      mountedFileWatch.close();
     }
     for (Channel listener :
         new Channel[] {httpListener, rtmpsListener, httpsListener, internalListener}) {

@@ -1,12 +1,14 @@
 package io.streamcluster.media;
 
 import io.streamcluster.media.auth.AccessWebhook;
+import io.streamcluster.media.auth.MountedSecrets;
 import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
 import io.streamcluster.media.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,8 @@ import java.util.Optional;
  * @param originTls when present, origins' cluster API is called over TLS, verified so
  * @param insecureClusterApi lets an origin or edge run its cluster API without a secret (local use
  *     only)
+ * @param reloadedSecrets the secret files the tokens and the cluster secret above read, looked at
+ *     while the server runs so that a rotation needs no restart
  */
 public record MediaServerConfig(
     Role role,
@@ -61,7 +65,8 @@ public record MediaServerConfig(
     int internalPort,
     Optional<TlsOptions> tls,
     Optional<OriginTls> originTls,
-    boolean insecureClusterApi) {
+    boolean insecureClusterApi,
+    List<MountedSecrets> reloadedSecrets) {
 
   public static final Duration DEFAULT_FAN_OUT_INTERVAL = Duration.ofMillis(100);
 
@@ -71,6 +76,7 @@ public record MediaServerConfig(
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(originTls, "originTls");
+    reloadedSecrets = List.copyOf(reloadedSecrets);
   }
 
   /** Whether this server's role needs the cluster secret: origins and edges do. */
@@ -113,6 +119,7 @@ public record MediaServerConfig(
     builder.clusterSecret = clusterSecret.orElse(null);
     builder.tls = tls.orElse(null);
     builder.originTls = originTls.orElse(null);
+    builder.reloadedSecrets.addAll(reloadedSecrets);
     return builder;
   }
 
@@ -149,6 +156,7 @@ public record MediaServerConfig(
     private OriginTls originTls;
     private boolean insecureClusterApi;
     private Path advertiseHostFile;
+    private final List<MountedSecrets> reloadedSecrets = new ArrayList<>();
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -354,6 +362,15 @@ public record MediaServerConfig(
       return this;
     }
 
+    /**
+     * Looks at {@code secrets}' file while the server runs: give the tokens or the cluster secret
+     * that use them here too.
+     */
+    public Builder reloading(MountedSecrets secrets) {
+      this.reloadedSecrets.add(secrets);
+      return this;
+    }
+
     public MediaServerConfig build() {
       String id =
           edgeId == null || edgeId.isBlank() ? advertiseHost + "-" + rtmpPort : edgeId.strip();
@@ -384,7 +401,8 @@ public record MediaServerConfig(
           internalPort,
           Optional.ofNullable(tls),
           Optional.ofNullable(originTls),
-          insecureClusterApi);
+          insecureClusterApi,
+          reloadedSecrets);
     }
   }
 }

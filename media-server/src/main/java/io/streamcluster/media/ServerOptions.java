@@ -1,6 +1,6 @@
 package io.streamcluster.media;
 
-import io.streamcluster.media.auth.Secrets;
+import io.streamcluster.media.auth.MountedSecrets;
 import io.streamcluster.media.auth.StreamTokens;
 import io.streamcluster.media.clusterapi.ClusterSecret;
 import io.streamcluster.media.clusterapi.OriginTls;
@@ -277,13 +277,15 @@ final class ServerOptions {
           new OriginTls(Optional.ofNullable(originCaFile), Optional.ofNullable(originTlsName)));
     }
     if (publishSecretFile != null) {
-      config.publishTokens(
-          new StreamTokens(
-              StreamTokens.Purpose.PUBLISH, Secrets.read(publishSecretFile), Clock.systemUTC()));
+      MountedSecrets secrets = MountedSecrets.read("publish tokens", publishSecretFile);
+      config
+          .publishTokens(new StreamTokens(StreamTokens.Purpose.PUBLISH, secrets, Clock.systemUTC()))
+          .reloading(secrets);
     }
     accessOptions.applyTo(config);
     if (clusterSecretFile != null) {
-      config.clusterSecret(ClusterSecret.read(clusterSecretFile, Clock.systemUTC()));
+      MountedSecrets secrets = MountedSecrets.read("the cluster API", clusterSecretFile);
+      config.clusterSecret(new ClusterSecret(secrets, Clock.systemUTC())).reloading(secrets);
     }
     return config.build();
   }

@@ -162,6 +162,16 @@ final class StreamClusters {
                         + services.stream().map(s -> s.getMetadata().getName()).toList()));
   }
 
+  static List<Pod> originPods(KubernetesClient client, String namespace, String name) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(INSTANCE, name)
+        .withLabel(COMPONENT, "origin")
+        .list()
+        .getItems();
+  }
+
   static List<Pod> edgePods(KubernetesClient client, String namespace, String name) {
     return client
         .pods()

@@ -2,6 +2,7 @@ package io.streamcluster.media.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,7 +55,15 @@ public final class Secrets {
    *     (the message names the file, never a value)
    */
   public static Secrets read(Path file) throws IOException {
-    List<byte[]> secrets = SecretFile.read(file);
+    return read(file, Files.readAllBytes(file));
+  }
+
+  /** As {@link #read(Path)}, with the file's content already read. */
+  static Secrets read(Path file, byte[] content) throws IOException {
+    List<byte[]> secrets = SecretFile.parse(content);
+    if (secrets.isEmpty()) {
+      throw new IOException("secret file " + file + " holds no secret");
+    }
     for (int i = 0; i < secrets.size(); i++) {
       if (secrets.get(i).length < MIN_LENGTH) {
         throw new IOException(

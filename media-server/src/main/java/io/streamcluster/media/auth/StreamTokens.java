@@ -3,6 +3,7 @@ package io.streamcluster.media.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -70,10 +71,18 @@ public final class StreamTokens {
   private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:\\-]{0,63}");
 
   private final Purpose purpose;
-  private final Secrets secrets;
+  private final Supplier<Secrets> secrets;
   private final Clock clock;
 
   public StreamTokens(Purpose purpose, Secrets secrets, Clock clock) {
+    this(purpose, () -> secrets, clock);
+  }
+
+  /**
+   * Tokens under the secrets {@code secrets} supplies at each issue and check: a {@link
+   * MountedSecrets} takes up a rotation of its file without a restart.
+   */
+  public StreamTokens(Purpose purpose, Supplier<Secrets> secrets, Clock clock) {
     this.purpose = purpose;
     this.secrets = secrets;
     this.clock = clock;
@@ -104,7 +113,7 @@ public final class StreamTokens {
         + expires
         + (subject == null ? "" : "&sub=" + subject)
         + "&token="
-        + secrets.sign(signed(stream, expires, subject));
+        + secrets.get().sign(signed(stream, expires, subject));
   }
 
   /** Checks the query of a request for {@code stream}. */
@@ -124,7 +133,7 @@ public final class StreamTokens {
     if (subject != null && !SUBJECT.matcher(subject).matches()) {
       return new Check(Verdict.MALFORMED, null);
     }
-    if (!secrets.verify(signed(stream, expires, subject), token)) {
+    if (!secrets.get().verify(signed(stream, expires, subject), token)) {
       return new Check(Verdict.INVALID, null);
     }
     if (clock.instant().getEpochSecond() > expires) {

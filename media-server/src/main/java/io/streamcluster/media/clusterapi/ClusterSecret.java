@@ -1,20 +1,19 @@
 package io.streamcluster.media.clusterapi;
 
 import io.streamcluster.media.auth.SecretFile;
+import io.streamcluster.media.auth.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Authenticates cluster API calls (check-ins, drains, stream lookups, the cluster view) and their
@@ -29,7 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * refused by the caller.
  *
  * <p>Secrets rotate: constructed with several (a secret file's lines, {@link SecretFile}), the
- * first signs and any verifies. Thread-safe.
+ * first signs and any verifies; constructed with a {@link
+ * io.streamcluster.media.auth.MountedSecrets}, it uses the secret file's lines as they are now.
+ * Thread-safe.
  */
 public final class ClusterSecret {
 
@@ -38,12 +39,11 @@ public final class ClusterSecret {
   /** The reply header an origin signs its answers to signed calls with. */
   public static final String REPLY_HEADER = "StreamCluster-Signature";
 
-  private static final String ALGORITHM = "HmacSHA256";
   private static final Duration SKEW = Duration.ofSeconds(60);
   private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final int MIN_BYTES = 16;
 
-  private final List<byte[]> secrets;
+  private final Supplier<Secrets> secrets;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -68,7 +68,17 @@ public final class ClusterSecret {
       }
       copies.add(secret.clone());
     }
-    this.secrets = List.copyOf(copies);
+    Secrets fixed = Secrets.of(copies.toArray(byte[][]::new));
+    this.secrets = () -> fixed;
+    this.clock = clock;
+  }
+
+  /**
+   * The secrets {@code secrets} supplies at each call: a {@link
+   * io.streamcluster.media.auth.MountedSecrets} takes up a rotation without a restart.
+   */
+  public ClusterSecret(Supplier<Secrets> secrets, Clock clock) {
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -101,7 +111,7 @@ public final class ClusterSecret {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    String sig = mac(secrets.get(0), requestText(t, nonce, method, path), body);
+    String sig = secrets.get().sign(signed(requestText(t, nonce, method, path), body));
     return new SignedRequest(SCHEME + "t=" + t + ",n=" + nonce + ",sig=" + sig, nonce);
   }
 
@@ -158,7 +168,7 @@ public final class ClusterSecret {
   /** The {@link #REPLY_HEADER} value for a reply to the request that carried {@code nonce}. */
   public String signReply(String nonce, int status, byte[] body) {
     long t = clock.instant().getEpochSecond();
-    return "t=" + t + ",sig=" + mac(secrets.get(0), replyText(t, nonce, status), body);
+    return "t=" + t + ",sig=" + secrets.get().sign(signed(replyText(t, nonce, status), body));
   }
 
   /** Whether a reply's {@link #REPLY_HEADER} answers the request that carried {@code nonce}. */
@@ -178,14 +188,17 @@ public final class ClusterSecret {
   }
 
   private boolean matchesAny(String sig, String text, byte[] body) {
-    byte[] given = sig.getBytes(StandardCharsets.US_ASCII);
-    boolean matched = false;
-    for (byte[] secret : secrets) {
-      // every secret is tried, so the time taken does not say which one matched
-      matched |=
-          MessageDigest.isEqual(mac(secret, text, body).getBytes(StandardCharsets.US_ASCII), given);
-    }
-    return matched;
+    // every secret is tried, so the time taken does not say which one matched
+    return secrets.get().verify(signed(text, body), sig);
+  }
+
+  /** What is signed: the text, then the body as sent. */
+  private static byte[] signed(String text, byte[] body) {
+    byte[] head = text.getBytes(StandardCharsets.UTF_8);
+    byte[] tail = body == null ? new byte[0] : body;
+    byte[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   private static String requestText(long t, String nonce, String method, String path) {
@@ -195,17 +208,6 @@ public final class ClusterSecret {
   /** "reply" first: no request signature can pass as a reply's. */
   private static String replyText(long t, String nonce, int status) {
     return "reply\n" + t + "\n" + nonce + "\n" + status + "\n";
-  }
-
-  private static String mac(byte[] secret, String text, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(secret, ALGORITHM));
-      mac.update(text.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
   }
 
   /** {@code t=..,n=..,sig=..} in any order; a field missing or unreadable stays empty. */
