@@ -68,7 +68,7 @@ for target in "${targets[@]}"; do
     result=FAILED
     status=1
   fi
-  done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
+  done_line=$(grep -aE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
   runs=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+) second.*/\1/' <<<"$done_line")
   seconds=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+) second.*/\2/' <<<"$done_line")
   line=$(printf '%-14s %12s executions %6s s %s' "$target" "${runs:-?}" "${seconds:-?}" "$result")
