@@ -12,6 +12,7 @@
 # the edge, one reference player on the origin, and the load tool reports the hop's latency.
 # --tls adds StreamCluster's RTMPS and HTTPS-FLV series (a certificate from a CA made here by
 # openssl, which the load tool trusts) beside its RTMP and HTTP-FLV ones; nginx-rtmp has no RTMPS.
+# With --tls its RTMPS series is profiled the same way.
 # "hls" is the LL-HLS series: low-latency HLS players (the load tool plays as hls.js does) on a
 # StreamCluster edge behind an origin, then the same players against nginx serving the same
 # initialization sections, parts, segments and playlists as static files (mirrored from a
@@ -501,7 +502,8 @@ run_server() {
   for n in ${STEPS//,/ }; do
     run_step "$server" "$protocol" "$url" "$n"
   done
-  if [ "$PROFILE" = 1 ] && { [ "$server-$protocol" = streamcluster-rtmp ] || [ "$server-$protocol" = edge-hls ]; }; then
+  if [ "$PROFILE" = 1 ] && case "$server-$protocol" in
+      streamcluster-rtmp|streamcluster-rtmps|edge-hls) true ;; *) false ;; esac; then
     profile_step "$server" "$protocol" "$url" "${STEPS##*,}"
   fi
   cleanup

@@ -510,7 +510,8 @@ def main():
       "subscriber) at the same N and client settings, not on the largest N they hold.")
     w("")
 
-    for subdir, what in (("profile", "RTMP"), ("profile-hls", "LL-HLS on an edge")):
+    for subdir, what in (("profile", "RTMP"), ("profile-rtmps", "RTMPS"),
+                         ("profile-hls", "LL-HLS on an edge")):
         prof = profile(args.run_dir, subdir)
         if not prof:
             continue
