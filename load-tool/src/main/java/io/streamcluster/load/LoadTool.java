@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -362,20 +364,39 @@ public final class LoadTool implements Callable<Integer> {
       if (asker == null) {
         connect(bootstrap, loop, target, stats);
       } else {
-        asker
-            .edge()
-            .thenAccept(
-                edge ->
-                    loop.execute(
-                        () ->
-                            edge.ifPresentOrElse(
-                                address -> connect(bootstrap, loop, target.at(address), stats),
-                                () ->
-                                    stats.onFailure("no edge from /cluster within the patience"))));
+        ClusterAsker.Viewer viewer = asker.viewer();
+        stats.onEdgeRefusal(
+            reason -> playOn(viewer.edgeRefused(), reason, bootstrap, loop, target, stats));
+        playOn(viewer.edge(), null, bootstrap, loop, target, stats);
       }
       subs.add(new StartedSubscriber(stats, loop, counters));
     }
     return subs;
+  }
+
+  /**
+   * Plays the edge {@code /cluster} answers once it has; a subscriber that got none (it gave up
+   * after 503s, or after edges refused it for {@code lastRefusal}) fails.
+   */
+  private void playOn(
+      CompletableFuture<Optional<String>> edge,
+      String lastRefusal,
+      Bootstrap bootstrap,
+      EventLoop loop,
+      SubscriberTarget target,
+      SubscriberStats stats) {
+    edge.thenAccept(
+        address ->
+            loop.execute(
+                () ->
+                    address.ifPresentOrElse(
+                        a -> connect(bootstrap, loop, target.at(a), stats),
+                        () ->
+                            stats.onFailure(
+                                "no edge from /cluster within the patience"
+                                    + (lastRefusal == null
+                                        ? ""
+                                        : " (the last edge refused: " + lastRefusal + ")")))));
   }
 
   /**
@@ -417,8 +438,11 @@ public final class LoadTool implements Callable<Integer> {
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
-            stats.onFailure("connect failed: " + f.cause().getMessage());
-            stats.onDisconnected();
+            String reason = "connect failed: " + f.cause().getMessage();
+            if (!stats.handBack(reason)) {
+              stats.onFailure(reason);
+              stats.onDisconnected();
+            }
           }
         });
     return connect;
