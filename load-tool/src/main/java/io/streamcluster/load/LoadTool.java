@@ -160,15 +160,16 @@ public final class LoadTool implements Callable<Integer> {
       description =
           "Ask this /cluster (http://origin:5080/cluster) for each subscriber's edge first, as a"
               + " mobile client does, and play --url's stream there (RTMP only); a 503 is honoured"
-              + " by coming back after its Retry-After. The warm-up is skipped.")
+              + " by coming back after its Retry-After, and a play the edge refuses (full,"
+              + " draining, unreachable) by asking /cluster again. The warm-up is skipped.")
   URI clusterUrl;
 
   @Option(
       names = "--cluster-patience-seconds",
       defaultValue = "60",
       description =
-          "How long a subscriber keeps asking /cluster before it gives up"
-              + " (default: ${DEFAULT-VALUE}).")
+          "How long a subscriber keeps asking /cluster (after 503s and refused plays) before it"
+              + " gives up (default: ${DEFAULT-VALUE}).")
   double clusterPatienceSeconds;
 
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
