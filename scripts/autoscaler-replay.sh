@@ -121,9 +121,9 @@ MD
 product's own control path in simulated time, a quarter of a second per step: the real
 `EdgeScaler` (the loop the operator and `local` mode run, with its `Autoscaler`, deciding every
 15 s) reads the real origin rotation (`EdgeFleet`: target first, overflow up to the cap, viewers
-held while edges are on their way, 503 with `Retry-After` otherwise, refusals counted) and tells
-it the target, the overflow, the hold and the edges on their way. Only the edges and the viewers
-are simulated:
+held while the cluster can still grow, 503 with `Retry-After` otherwise, refusals counted) and
+tells it the target, the overflow, the hold, the edges on their way and how many more it may
+add. Only the edges and the viewers are simulated:
 
 - **Audience curves.** 1,000 viewers for 15 minutes, then 20,000 within 60 s, 120 s or 300 s
   (evenly), for 20 minutes, then they leave over 5 minutes; and a *flash crowd*, a scheduled start

@@ -142,15 +142,21 @@ public record LoadReport(
    * What the subscribers met asking {@code /cluster} for their edge ({@code --cluster-url}).
    *
    * @param asked subscribers that asked
-   * @param answered subscribers that were given an edge
-   * @param waited of those, the ones that got it only after a refusal or a held answer (over 1 s)
+   * @param answered subscribers that were given an edge (their last, if an edge refused them)
+   * @param waited of those, the ones that got it only after a 503, a held answer (over 1 s) or an
+   *     edge's refusal
    * @param refusedSubscribers subscribers answered 503 at least once
    * @param refusedAnswers 503 answers in all
-   * @param gaveUp subscribers that never got an edge within their patience
+   * @param edgeRefusedSubscribers subscribers whose play an edge refused at least once (they asked
+   *     {@code /cluster} again)
+   * @param edgeRefusals plays refused by the edges in all
+   * @param gaveUp subscribers finally refused: no edge that would play them within their patience
+   *     (or after too many edges refused them)
    * @param errors requests that got no answer or one that was neither 200 nor 503
    * @param longestRetryAfterSeconds the longest Retry-After the origin sent
-   * @param waitMs from the first ask to the edge, per subscriber that got one
-   * @param edges subscribers sent to each edge
+   * @param waitMs from the first ask to the (last) edge, per subscriber that got one
+   * @param waitedMs the same, for the subscribers that waited
+   * @param edges subscribers sent to each edge (their last)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ClusterAsks(
@@ -160,10 +166,13 @@ public record LoadReport(
       int waited,
       int refusedSubscribers,
       long refusedAnswers,
+      int edgeRefusedSubscribers,
+      long edgeRefusals,
       int gaveUp,
       long errors,
       long longestRetryAfterSeconds,
       Percentiles waitMs,
+      Percentiles waitedMs,
       Map<String, Integer> edges) {}
 
   /** Nearest-rank percentiles; null fields when there were no samples. */
@@ -316,17 +325,22 @@ public record LoadReport(
       out.append(
           String.format(
               Locale.ROOT,
-              "  /cluster: %d asked, %d got an edge (%d after waiting, longest %s ms),"
-                  + " %d answers 503 to %d subscribers (longest Retry-After %d s), %d gave up,"
-                  + " %d errors; per edge %s%n",
+              "  /cluster: %d asked, %d got an edge (%d after waiting, median %s ms, longest %s"
+                  + " ms), %d answers 503 to %d subscribers (longest Retry-After %d s), %d plays"
+                  + " refused by edges to %d subscribers, %d finally refused (gave up), %d never"
+                  + " connected, %d errors; per edge %s%n",
               cluster.asked(),
               cluster.answered(),
               cluster.waited(),
-              format(cluster.waitMs().max()),
+              format(cluster.waitedMs().p50()),
+              format(cluster.waitedMs().max()),
               cluster.refusedAnswers(),
               cluster.refusedSubscribers(),
               cluster.longestRetryAfterSeconds(),
+              cluster.edgeRefusals(),
+              cluster.edgeRefusedSubscribers(),
               cluster.gaveUp(),
+              subscriberCount - withFirstFrame,
               cluster.errors(),
               cluster.edges()));
     }

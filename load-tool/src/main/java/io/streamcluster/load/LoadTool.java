@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,15 +160,16 @@ public final class LoadTool implements Callable<Integer> {
       description =
           "Ask this /cluster (http://origin:5080/cluster) for each subscriber's edge first, as a"
               + " mobile client does, and play --url's stream there (RTMP only); a 503 is honoured"
-              + " by coming back after its Retry-After. The warm-up is skipped.")
+              + " by coming back after its Retry-After, and a play the edge refuses (full,"
+              + " draining, unreachable) by asking /cluster again. The warm-up is skipped.")
   URI clusterUrl;
 
   @Option(
       names = "--cluster-patience-seconds",
       defaultValue = "60",
       description =
-          "How long a subscriber keeps asking /cluster before it gives up"
-              + " (default: ${DEFAULT-VALUE}).")
+          "How long a subscriber keeps asking /cluster (after 503s and refused plays) before it"
+              + " gives up (default: ${DEFAULT-VALUE}).")
   double clusterPatienceSeconds;
 
   @Option(names = "--json-out", description = "Write the full report, per subscriber, here.")
@@ -362,20 +365,39 @@ public final class LoadTool implements Callable<Integer> {
       if (asker == null) {
         connect(bootstrap, loop, target, stats);
       } else {
-        asker
-            .edge()
-            .thenAccept(
-                edge ->
-                    loop.execute(
-                        () ->
-                            edge.ifPresentOrElse(
-                                address -> connect(bootstrap, loop, target.at(address), stats),
-                                () ->
-                                    stats.onFailure("no edge from /cluster within the patience"))));
+        ClusterAsker.Viewer viewer = asker.viewer();
+        stats.onEdgeRefusal(
+            reason -> playOn(viewer.edgeRefused(), reason, bootstrap, loop, target, stats));
+        playOn(viewer.edge(), null, bootstrap, loop, target, stats);
       }
       subs.add(new StartedSubscriber(stats, loop, counters));
     }
     return subs;
+  }
+
+  /**
+   * Plays the edge {@code /cluster} answers once it has; a subscriber that got none (it gave up
+   * after 503s, or after edges refused it for {@code lastRefusal}) fails.
+   */
+  private void playOn(
+      CompletableFuture<Optional<String>> edge,
+      String lastRefusal,
+      Bootstrap bootstrap,
+      EventLoop loop,
+      SubscriberTarget target,
+      SubscriberStats stats) {
+    edge.thenAccept(
+        address ->
+            loop.execute(
+                () ->
+                    address.ifPresentOrElse(
+                        a -> connect(bootstrap, loop, target.at(a), stats),
+                        () ->
+                            stats.onFailure(
+                                "no edge from /cluster within the patience"
+                                    + (lastRefusal == null
+                                        ? ""
+                                        : " (the last edge refused: " + lastRefusal + ")")))));
   }
 
   /**
@@ -417,8 +439,11 @@ public final class LoadTool implements Callable<Integer> {
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
-            stats.onFailure("connect failed: " + f.cause().getMessage());
-            stats.onDisconnected();
+            String reason = "connect failed: " + f.cause().getMessage();
+            if (!stats.handBack(reason)) {
+              stats.onFailure(reason);
+              stats.onDisconnected();
+            }
           }
         });
     return connect;

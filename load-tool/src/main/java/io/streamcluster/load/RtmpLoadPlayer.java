@@ -23,6 +23,9 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
 
   private static final int BUFFER_MILLIS = 3000;
 
+  /** How a server refuses a play (full, draining): a client asks /cluster for another edge. */
+  static final String PLAY_FAILED = "NetStream.Play.Failed";
+
   private final SubscriberStats stats;
   private final SubscriberTarget target;
   private final AcknowledgementWindow window = new AcknowledgementWindow();
@@ -30,6 +33,7 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private int playStreamId = -1;
   private boolean handshakeDone;
+  private boolean handedBack;
 
   RtmpLoadPlayer(SubscriberStats stats, SubscriberTarget target) {
     this.stats = stats;
@@ -122,7 +126,14 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
                   + RtmpPlayCommands.statusCode(command));
       case "onStatus" -> {
         if (command.argument(0) instanceof Map<?, ?> info && "error".equals(info.get("level"))) {
-          fail("onStatus " + info.get("code"));
+          String reason = "onStatus " + info.get("code");
+          if (PLAY_FAILED.equals(info.get("code")) && stats.handBack(reason)) {
+            // the edge takes no more players: the subscriber asks /cluster for another
+            handedBack = true;
+            ctx.close();
+            return;
+          }
+          fail(reason);
         }
       }
       default -> {}
@@ -142,6 +153,10 @@ final class RtmpLoadPlayer extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (handedBack) {
+      ctx.fireChannelInactive();
+      return;
+    }
     // The handshake handler closes the connection itself when the server does not answer in time.
     stats.onFailure(
         handshakeDone

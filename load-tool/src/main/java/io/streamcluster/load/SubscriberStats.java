@@ -37,6 +37,13 @@ final class SubscriberStats implements MediaSink {
   private boolean connected;
   private boolean disconnected;
   private String failure;
+  private EdgeRefusal edgeRefusal;
+
+  /** What a subscriber that got its edge from {@code /cluster} does when the edge refuses it. */
+  interface EdgeRefusal {
+    /** Asks {@code /cluster} again (the edge refused the play for {@code reason}). */
+    void askAgain(String reason);
+  }
 
   private boolean windowOpen;
   private boolean windowClosed;
@@ -200,6 +207,28 @@ final class SubscriberStats implements MediaSink {
         gaps.add(java.util.List.of(end - gap / 1_000_000, end));
       }
     }
+  }
+
+  /** Cluster mode: an edge that refuses this subscriber before it played sends it back. */
+  void onEdgeRefusal(EdgeRefusal whenRefused) {
+    this.edgeRefusal = whenRefused;
+  }
+
+  /**
+   * The edge refused this subscriber (or could not be reached) before its first frame: in cluster
+   * mode it asks {@code /cluster} again, as a real client does, and the end of this connection is
+   * not a drop; true then. False otherwise (the caller records the failure).
+   */
+  boolean handBack(String reason) {
+    if (edgeRefusal == null || firstFrameNanos >= 0 || windowClosed) {
+      return false;
+    }
+    if (connected) {
+      connected = false;
+      counters.connected.decrementAndGet();
+    }
+    edgeRefusal.askAgain(reason);
+    return true;
   }
 
   void onFailure(String reason) {

@@ -84,6 +84,46 @@ class ClusterAskerTest {
   }
 
   @Test
+  void aSubscriberWhoseEdgeRefusesThePlayAsksAgainAndIsCountedOnce() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    URI cluster =
+        serve(
+            exchange -> answer(exchange, 200, "127.0.0.1:" + (1934 + requests.incrementAndGet())));
+    ClusterAsker asker = new ClusterAsker(cluster, Duration.ofSeconds(30), timer);
+    ClusterAsker.Viewer viewer = asker.viewer();
+
+    assertThat(viewer.edge().get(5, TimeUnit.SECONDS)).contains("127.0.0.1:1935");
+    assertThat(viewer.edgeRefused().get(5, TimeUnit.SECONDS)).contains("127.0.0.1:1936");
+
+    LoadReport.ClusterAsks report = asker.report();
+    assertThat(report.asked()).isEqualTo(1);
+    assertThat(report.answered()).isEqualTo(1);
+    assertThat(report.edgeRefusals()).isEqualTo(1);
+    assertThat(report.edgeRefusedSubscribers()).isEqualTo(1);
+    assertThat(report.waited()).as("an edge's refusal made it wait").isEqualTo(1);
+    assertThat(report.waitedMs().max()).isGreaterThanOrEqualTo(900.0);
+    assertThat(report.gaveUp()).isZero();
+    assertThat(report.edges()).as("its last edge").isEqualTo(Map.of("127.0.0.1:1936", 1));
+  }
+
+  @Test
+  void aSubscriberThatEdgesKeepRefusingGivesUpAfterTheirLimit() throws Exception {
+    URI cluster = serve(exchange -> answer(exchange, 200, "127.0.0.1:1935"));
+    ClusterAsker asker = new ClusterAsker(cluster, Duration.ofSeconds(60), timer);
+    ClusterAsker.Viewer viewer = asker.viewer();
+    viewer.edge().get(5, TimeUnit.SECONDS);
+
+    Optional<String> last = Optional.empty();
+    for (int i = 0; i <= ClusterAsker.MAX_EDGE_REFUSALS; i++) {
+      last = viewer.edgeRefused().get(5, TimeUnit.SECONDS);
+    }
+
+    assertThat(last).isEmpty();
+    assertThat(asker.report().gaveUp()).as("finally refused").isEqualTo(1);
+    assertThat(asker.report().answered()).isZero();
+  }
+
+  @Test
   void withoutARetryAfterTheClientWaitsFiveSeconds() {
     assertThat(ClusterAsker.DEFAULT_RETRY_AFTER).isEqualTo(Duration.ofSeconds(5));
   }

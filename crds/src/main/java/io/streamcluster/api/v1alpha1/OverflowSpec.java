@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * What the origins' rotation does when the edges reach their target: it hands out edges below the
  * target first, then, before anyone is turned away, fills them up to a limit; when every edge is at
- * that limit it holds a viewer for a moment while new edges are on their way, and otherwise (or
- * when the hold runs out) answers 503 with a {@code Retry-After}.
+ * that limit it holds a viewer while the cluster can still grow (edges on their way, or more may be
+ * asked for), and otherwise (or when the hold runs out) answers 503 with a {@code Retry-After}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OverflowSpec {
@@ -36,9 +36,11 @@ public class OverflowSpec {
   @Max(30)
   @Default("" + DEFAULT_HOLD_SECONDS)
   @JsonPropertyDescription(
-      "When every edge is full and new edges are on their way, the origin holds a viewer's"
-          + " /cluster request up to this many seconds for one with room before it answers 503;"
-          + " 0 never holds. Mobile HTTP clients often give up after 10 s.")
+      "When every edge is full and the cluster can still grow (edges on their way, or fewer"
+          + " than maxEdges asked for), the origin holds a viewer's /cluster request this many"
+          + " seconds for an edge with room before it answers 503; while edges are on their way"
+          + " until the first is due and this many seconds more, never over 60 s in all. 0 never"
+          + " holds.")
   private Integer holdSeconds = DEFAULT_HOLD_SECONDS;
 
   public Limit getUpTo() {

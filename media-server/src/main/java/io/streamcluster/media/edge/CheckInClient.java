@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * The edge side of the check-in: every interval, a signed report to each origin. An origin's reply
  * may ask the edge to drain. Runs on its own thread, never on an event loop; a failing origin is
  * logged when it starts and stops failing, not on every attempt.
+ *
+ * <p>One periodic check-in at a time per origin: while an origin has not answered the last (a busy
+ * node, a starting JVM), the next waits for the following interval. Check-ins that overlap may
+ * arrive out of order, and an origin that reads an older count after a newer one counts fewer
+ * players on the edge than it has and hands it out beyond its capacity.
  */
 public final class CheckInClient implements AutoCloseable {
 
@@ -36,6 +42,7 @@ public final class CheckInClient implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param origins the origins' {@code host:internalPort}
@@ -65,7 +72,7 @@ public final class CheckInClient implements AutoCloseable {
 
   public void start() {
     timer.scheduleWithFixedDelay(
-        this::checkInEverywhere, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this::checkInWhereAnswered, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -87,10 +94,28 @@ public final class CheckInClient implements AutoCloseable {
       return;
     }
     CheckIn report = edge.snapshot();
+    origins.forEach((origin, uri) -> send(origin, uri, report));
+  }
+
+  /** The periodic check-in: to each origin that has answered the last one (or given up on it). */
+  private void checkInWhereAnswered() {
+    if (!edge.advertisable()) {
+      return;
+    }
+    CheckIn report = edge.snapshot();
     origins.forEach(
-        (origin, uri) ->
-            api.checkIn(uri, report)
-                .whenComplete((reply, failure) -> handle(origin, reply, failure)));
+        (origin, uri) -> {
+          CompletableFuture<?> last = inFlight.get(origin);
+          if (last == null || last.isDone()) {
+            send(origin, uri, report);
+          }
+        });
+  }
+
+  private void send(String origin, URI uri, CheckIn report) {
+    inFlight.put(
+        origin,
+        api.checkIn(uri, report).whenComplete((reply, failure) -> handle(origin, reply, failure)));
   }
 
   private void handle(String origin, CheckInReply reply, Throwable failure) {

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * scaling loop's {@code PUT /api/v1/rotation}. Every JSON body is one of the contract's records in
  * {@code clusterapi}.
  *
- * <p>When no edge has room a viewer asking for one is held for a moment while edges are on their
- * way ({@link HeldViewers}), and otherwise answered 503 with a {@code Retry-After}.
+ * <p>When no edge has room a viewer asking for one is held while the cluster can still grow (edges
+ * are on their way, or the scaling loop may still add some; {@link HeldViewers}), and otherwise
+ * answered 503 with a {@code Retry-After}.
  */
 public final class ClusterApiEndpoints {
 
@@ -57,7 +59,7 @@ public final class ClusterApiEndpoints {
   public static final String TLS_PARAMETER = "tls";
 
   /** The longest hold an advice may ask for: beyond it mobile clients time out anyway. */
-  static final int MAX_HOLD_SECONDS = 60;
+  static final int MAX_HOLD_SECONDS = (int) EdgeFleet.MAX_HOLD.toSeconds();
 
   private final EdgeFleet fleet;
   private final StreamRegistry streams;
@@ -217,7 +219,7 @@ public final class ClusterApiEndpoints {
   }
 
   /**
-   * No edge has room: holds the viewer while new edges are on their way (if not too many wait
+   * No edge has room: holds the viewer while the cluster can still grow (if not too many wait
    * already), else refuses it with a Retry-After.
    */
   private void whenFull(
@@ -226,10 +228,10 @@ public final class ClusterApiEndpoints {
       RoutingPolicy policy,
       boolean tls,
       HeldViewers.Answer answer) {
-    Duration hold = fleet.holdFor();
-    if (!hold.isZero()
-        && !hold.isNegative()
-        && held.hold(ctx, stream, policy, eligible(tls), hold, answer)) {
+    Instant since = fleet.clock().instant();
+    Optional<Instant> until = fleet.holdUntil(since);
+    if (until.isPresent()
+        && held.hold(ctx, stream, policy, eligible(tls), since, until.get(), answer)) {
       return;
     }
     answer.refused(fleet.refuse());

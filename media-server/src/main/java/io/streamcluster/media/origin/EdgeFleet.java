@@ -25,9 +25,9 @@ import java.util.function.Predicate;
  *
  * <p>With the scaling loop's {@link RotationAdvice} the rotation knows the autoscaler's target: it
  * hands out edges below the target first and only then, if the advice allows it, the headroom up to
- * each edge's capacity. When every edge is full it can tell a viewer how long to wait: held a
- * moment while edges are on their way ({@link #holdFor}), else (or when the hold runs out) refused
- * with a Retry-After from when the next edge is expected ({@link #refuse}).
+ * each edge's capacity. When every edge is full it can tell a viewer how long to wait: held while
+ * the cluster can still grow ({@link #holdUntil}), else (or when the hold runs out) refused with a
+ * Retry-After from when the next edge is expected ({@link #refuse}).
  */
 public final class EdgeFleet {
 
@@ -38,6 +38,12 @@ public final class EdgeFleet {
 
   /** The longest Retry-After: clients should come back while the launch is still on. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
+
+  /**
+   * The longest a viewer is held in all, however long edges take: HTTP clients give up on an answer
+   * after about a minute.
+   */
+  public static final Duration MAX_HOLD = Duration.ofSeconds(60);
 
   /** Edges this late are no longer expected: the advice is stale (no loop has run since). */
   static final Duration OVERDUE = Duration.ofSeconds(60);
@@ -122,16 +128,39 @@ public final class EdgeFleet {
   }
 
   /**
-   * How long a viewer who finds every edge full may be held for one that has room: the advice's
-   * hold while edges are on their way (a held viewer gets the first edge that checks in, so an
-   * estimate that errs long costs nothing); zero (answer at once) when none is expected.
+   * Until when a viewer who found every edge full at {@code heldSince} may be held for one that has
+   * room; empty when it is to be answered now. A viewer is held only while the cluster can still
+   * grow: edges are on their way, or the scaling loop may still ask for some (its next sync sees
+   * the viewers waiting). The hold lasts the advice's {@code holdSeconds}, and while edges are on
+   * their way until the first should have checked in and {@code holdSeconds} more (a held viewer
+   * gets the first edge that checks in, so an estimate that errs long costs nothing); never more
+   * than {@link #MAX_HOLD} in all. Asked again when the hold runs out, it extends the hold for
+   * edges asked for meanwhile.
    */
-  public Duration holdFor() {
+  public Optional<Instant> holdUntil(Instant heldSince) {
     RotationAdvice current = advice;
-    if (current.holdSeconds() <= 0 || expectedEdge(current).isEmpty()) {
-      return Duration.ZERO;
+    if (current.holdSeconds() <= 0) {
+      return Optional.empty();
     }
-    return Duration.ofSeconds(current.holdSeconds());
+    Duration hold = Duration.ofSeconds(current.holdSeconds());
+    Optional<Instant> expected = expectedEdge(current);
+    if (expected.isEmpty() && current.edgesBelowMax() <= 0) {
+      return Optional.empty();
+    }
+    Instant until = heldSince.plus(hold);
+    if (expected.isPresent() && expected.get().plus(hold).isAfter(until)) {
+      until = expected.get().plus(hold);
+    }
+    Instant longest = heldSince.plus(MAX_HOLD);
+    if (until.isAfter(longest)) {
+      until = longest;
+    }
+    return until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** The clock the rotation reads: when a viewer's hold began and ends. */
+  public Clock clock() {
+    return clock;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.streamcluster.media.clusterapi.EdgeView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Viewers whose request for an edge waits, because every edge is full and new edges are on their
- * way: a short wait for an answer instead of a 503 the viewer may not retry. After each check-in
- * the waiting viewers are served in the order they came, while an edge has room; a viewer still
- * waiting when its hold runs out is refused with a Retry-After. Nothing blocks: a held request is
- * an entry here, a timer on its channel's event loop, and a channel that reads nothing more until
- * it is answered (so no later request on it is answered first). Thread-safe.
+ * Viewers whose request for an edge waits, because every edge is full and the cluster can still
+ * grow: a wait for an answer instead of a 503 the viewer may not retry. After each check-in the
+ * waiting viewers are served in the order they came, while an edge has room; a viewer still waiting
+ * when its hold runs out ({@link EdgeFleet#holdUntil}, at most {@link EdgeFleet#MAX_HOLD}) is
+ * refused with a Retry-After. Nothing blocks: a held request is an entry here, a timer on its
+ * channel's event loop, and a channel that reads nothing more until it is answered (so no later
+ * request on it is answered first). Thread-safe.
  */
 final class HeldViewers {
 
@@ -51,31 +53,26 @@ final class HeldViewers {
   }
 
   /**
-   * Holds the request on {@code ctx} for at most {@code hold}; false when too many wait already
-   * (the caller refuses it then).
+   * Holds the request on {@code ctx}, which found every edge full at {@code since}, until {@code
+   * until} (when the fleet may extend it, {@link EdgeFleet#holdUntil}); false when too many wait
+   * already (the caller refuses it then).
    */
   boolean hold(
       ChannelHandlerContext ctx,
       String stream,
       RoutingPolicy policy,
       Predicate<EdgeView> eligible,
-      Duration hold,
+      Instant since,
+      Instant until,
       Answer answer) {
     if (count.incrementAndGet() > MAX_HELD) {
       count.decrementAndGet();
       return false;
     }
-    Held held = new Held(ctx, stream, policy, eligible, answer);
+    Held held = new Held(ctx, stream, policy, eligible, since, answer);
     ctx.channel().config().setAutoRead(false);
     waiting.add(held);
-    held.timeout =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  held.finish(() -> answer.refused(fleet.refuse()));
-                },
-                hold.toMillis(),
-                TimeUnit.MILLISECONDS);
+    held.waitUntil(until);
     ctx.channel().closeFuture().addListener(closed -> held.finish(() -> {}));
     return true;
   }
@@ -103,6 +100,7 @@ final class HeldViewers {
     final String stream;
     final RoutingPolicy policy;
     final Predicate<EdgeView> eligible;
+    final Instant since;
     final Answer answer;
     final AtomicBoolean done = new AtomicBoolean();
     volatile ScheduledFuture<?> timeout;
@@ -112,12 +110,36 @@ final class HeldViewers {
         String stream,
         RoutingPolicy policy,
         Predicate<EdgeView> eligible,
+        Instant since,
         Answer answer) {
       this.ctx = ctx;
       this.stream = stream;
       this.policy = policy;
       this.eligible = eligible;
+      this.since = since;
       this.answer = answer;
+    }
+
+    /** Arms the timer that ends the hold at {@code until}. */
+    void waitUntil(Instant until) {
+      long millis = Math.max(0, Duration.between(fleet.clock().instant(), until).toMillis());
+      timeout = ctx.executor().schedule(this::holdRanOut, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The hold ran out: held longer if edges were asked for meanwhile (the fleet bounds it),
+     * otherwise refused with a Retry-After.
+     */
+    private void holdRanOut() {
+      if (done.get()) {
+        return;
+      }
+      Optional<Instant> longer = fleet.holdUntil(since);
+      if (longer.isPresent()) {
+        waitUntil(longer.get());
+        return;
+      }
+      finish(() -> answer.refused(fleet.refuse()));
     }
 
     /** Answers once (on the channel's loop) and lets the channel read again; false if done. */

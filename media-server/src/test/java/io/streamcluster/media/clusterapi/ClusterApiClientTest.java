@@ -150,7 +150,7 @@ class ClusterApiClientTest {
 
   @Test
   void theRotationAdviceReachesEveryOriginThatAnswers() throws Exception {
-    RotationAdvice advice = new RotationAdvice(1500, true, 8, 2, java.time.Instant.now());
+    RotationAdvice advice = new RotationAdvice(1500, true, 8, 2, java.time.Instant.now(), 0);
 
     assertThat(client.adviseRotation(List.of(nowhere, origin), advice)).isEqualTo(1);
     assertThatThrownBy(() -> client.adviseRotation(List.of(nowhere), advice))

@@ -57,9 +57,21 @@ class WireFormatTest {
   @Test
   void theRotationAdviceSaysTargetOverflowHoldAndTheEdgesOnTheirWay() throws Exception {
     assertRoundTrip(
-        new RotationAdvice(1500, true, 8, 3, Instant.parse("2026-11-26T17:00:12Z")),
+        new RotationAdvice(1500, true, 8, 3, Instant.parse("2026-11-26T17:00:12Z"), 5),
         "{\"targetSubscribersPerEdge\":1500,\"overflowToCapacity\":true,\"holdSeconds\":8,"
-            + "\"pendingEdges\":3,\"firstEdgeExpected\":\"2026-11-26T17:00:12Z\"}");
+            + "\"pendingEdges\":3,\"firstEdgeExpected\":\"2026-11-26T17:00:12Z\","
+            + "\"edgesBelowMax\":5}");
+  }
+
+  @Test
+  void anOlderLoopsAdviceReadsAsAtTheMaximum() throws Exception {
+    RotationAdvice advice =
+        ClusterJson.MAPPER.readValue(
+            "{\"targetSubscribersPerEdge\":60,\"overflowToCapacity\":true,\"holdSeconds\":8,"
+                + "\"pendingEdges\":0}",
+            RotationAdvice.class);
+
+    assertThat(advice.edgesBelowMax()).isZero();
   }
 
   @Test

@@ -179,7 +179,7 @@ class EdgeFleetTest {
 
     @Test
     void edgesBelowTheTargetAreHandedOutFirst() {
-      fleet.advise(new RotationAdvice(60, true, 8, 0, null));
+      fleet.advise(new RotationAdvice(60, true, 8, 0, null, 0));
       fleet.checkIn(edge("a", 60, 120));
       fleet.checkIn(edge("b", 59, 120));
 
@@ -189,7 +189,7 @@ class EdgeFleetTest {
 
     @Test
     void onceEveryEdgeCarriesTheTargetTheHeadroomUpToTheCapacityIsUsed() {
-      fleet.advise(new RotationAdvice(60, true, 8, 0, null));
+      fleet.advise(new RotationAdvice(60, true, 8, 0, null, 0));
       fleet.checkIn(edge("a", 60, 120));
       fleet.checkIn(edge("b", 119, 120));
 
@@ -199,7 +199,7 @@ class EdgeFleetTest {
 
     @Test
     void withoutOverflowTheTargetIsTheLimit() {
-      fleet.advise(new RotationAdvice(60, false, 8, 0, null));
+      fleet.advise(new RotationAdvice(60, false, 8, 0, null, 0));
       fleet.checkIn(edge("a", 60, 120));
 
       assertThat(fleet.next()).isEmpty();
@@ -211,7 +211,7 @@ class EdgeFleetTest {
       fleet.checkIn(edge("a", 10, 10));
 
       assertThat(fleet.next()).isEmpty();
-      assertThat(fleet.holdFor()).isZero();
+      assertThat(fleet.holdUntil(now)).isEmpty();
       assertThat(fleet.refuse()).isEqualTo(EdgeFleet.DEFAULT_RETRY_AFTER);
       assertThat(fleet.refusals()).isEqualTo(1);
     }
@@ -219,28 +219,66 @@ class EdgeFleetTest {
     @Test
     void whileEdgesAreOnTheirWayAViewerIsHeldAndOtherwiseToldWhenTheFirstIsDue() {
       fleet.checkIn(edge("a", 10, 10));
-      fleet.advise(new RotationAdvice(5, true, 8, 2, now.plusSeconds(20)));
+      fleet.advise(new RotationAdvice(5, true, 8, 2, now.plusSeconds(20), 0));
 
-      assertThat(fleet.holdFor()).isEqualTo(Duration.ofSeconds(8));
+      assertThat(fleet.holdUntil(now))
+          .as("until the first edge is due, and the hold after it")
+          .contains(now.plusSeconds(28));
       assertThat(fleet.refuse()).isEqualTo(Duration.ofSeconds(21));
 
+      Instant heldSince = now;
       now = now.plusSeconds(30);
       assertThat(fleet.refuse())
           .as("late edges: the default")
           .isEqualTo(EdgeFleet.DEFAULT_RETRY_AFTER);
-      assertThat(fleet.holdFor()).as("still on their way").isEqualTo(Duration.ofSeconds(8));
+      assertThat(fleet.holdUntil(now)).as("still on their way").contains(now.plusSeconds(8));
+      assertThat(fleet.holdUntil(heldSince)).as("held since before: its hold is over").isEmpty();
 
       now = now.plusSeconds(60);
-      assertThat(fleet.holdFor()).as("overdue: the advice is stale").isZero();
+      assertThat(fleet.holdUntil(now)).as("overdue: the advice is stale").isEmpty();
       assertThat(fleet.refusals()).isEqualTo(2);
     }
 
     @Test
+    void whileTheLoopMayStillAddEdgesAViewerIsHeldBeforeAnyWasAskedFor() {
+      fleet.checkIn(edge("a", 10, 10));
+      fleet.advise(new RotationAdvice(5, true, 8, 0, null, 3));
+
+      Instant heldSince = now;
+      assertThat(fleet.holdUntil(heldSince)).contains(heldSince.plusSeconds(8));
+
+      now = now.plusSeconds(5);
+      fleet.advise(new RotationAdvice(5, true, 8, 2, now.plusSeconds(10), 1));
+      assertThat(fleet.holdUntil(heldSince))
+          .as("the next sync asked for edges: held on until the first is due, and the hold")
+          .contains(now.plusSeconds(18));
+    }
+
+    @Test
+    void atTheMaximumWithNoEdgeOnItsWayAViewerIsRefusedAtOnce() {
+      fleet.checkIn(edge("a", 10, 10));
+      fleet.advise(new RotationAdvice(5, true, 8, 0, null, 0));
+
+      assertThat(fleet.holdUntil(now)).isEmpty();
+    }
+
+    @Test
+    void noViewerIsHeldLongerThanTheMaximumHoweverLateTheEdges() {
+      fleet.checkIn(edge("a", 10, 10));
+      fleet.advise(new RotationAdvice(5, true, 30, 1, now.plusSeconds(50), 0));
+
+      assertThat(fleet.holdUntil(now)).contains(now.plus(EdgeFleet.MAX_HOLD));
+      Instant heldSince = now;
+      now = now.plus(EdgeFleet.MAX_HOLD);
+      assertThat(fleet.holdUntil(heldSince)).isEmpty();
+    }
+
+    @Test
     void aRetryAfterIsNeverLongerThanTwoMinutes() {
-      fleet.advise(new RotationAdvice(5, true, 0, 1, now.plusSeconds(900)));
+      fleet.advise(new RotationAdvice(5, true, 0, 1, now.plusSeconds(900), 4));
 
       assertThat(fleet.refuse()).isEqualTo(EdgeFleet.MAX_RETRY_AFTER);
-      assertThat(fleet.holdFor()).as("holding is off").isZero();
+      assertThat(fleet.holdUntil(now)).as("holding is off").isEmpty();
     }
   }
 

@@ -96,7 +96,7 @@ class RotationEndpointsTest {
   @Test
   void aViewerIsHeldWhileEdgesAreOnTheirWayAndGetsTheFirstThatChecksIn() throws Exception {
     checkIn("edge-a", 10, 10);
-    advise(new RotationAdvice(5, true, 8, 1, Instant.now().plusSeconds(3)));
+    advise(new RotationAdvice(5, true, 8, 1, Instant.now().plusSeconds(3), 0));
 
     CompletableFuture<HttpResponse<String>> waiting = getAsync(ClusterApiPaths.NEXT_EDGE_ADDRESS);
     await()
@@ -113,15 +113,43 @@ class RotationEndpointsTest {
   }
 
   @Test
-  void aHeldViewerWhoseHoldRunsOutIsToldWhenTheEdgesAreDue() throws Exception {
+  void aViewerIsHeldBeforeAnyEdgeWasAskedForWhileTheLoopMayStillAddSome() throws Exception {
     checkIn("edge-a", 10, 10);
-    advise(new RotationAdvice(5, true, 1, 2, Instant.now().plusSeconds(20)));
+    advise(new RotationAdvice(5, true, 8, 0, null, 3));
+
+    CompletableFuture<HttpResponse<String>> waiting = getAsync(ClusterApiPaths.NEXT_EDGE_ADDRESS);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> api.clusterView(List.of(origin)).waitingViewers() == 1);
+    checkIn("edge-b", 0, 10);
+
+    assertThat(waiting.get(5, TimeUnit.SECONDS).body()).isEqualTo("edge-b:1935");
+    assertThat(api.clusterView(List.of(origin)).refusals()).isZero();
+  }
+
+  @Test
+  void aHeldViewerWhoseHoldRunsOutIsRefusedWithARetryAfter() throws Exception {
+    checkIn("edge-a", 10, 10);
+    advise(new RotationAdvice(5, true, 1, 0, null, 2));
 
     long started = System.nanoTime();
     HttpResponse<String> answer = get(ClusterApiPaths.NEXT_EDGE + "?stream=cam");
 
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After"))
+        .contains(String.valueOf(EdgeFleet.DEFAULT_RETRY_AFTER.toSeconds()));
+    assertThat(api.clusterView(List.of(origin)).refusals()).isEqualTo(1);
+  }
+
+  @Test
+  void aViewerRefusedWhileEdgesAreOnTheirWayIsToldWhenTheyAreDue() throws Exception {
+    checkIn("edge-a", 10, 10);
+    advise(new RotationAdvice(5, true, 0, 2, Instant.now().plusSeconds(20), 0));
+
+    HttpResponse<String> answer = get(ClusterApiPaths.NEXT_EDGE + "?stream=cam");
+
     assertThat(answer.statusCode()).isEqualTo(503);
     assertThat(answer.headers().firstValue("Retry-After").map(Long::parseLong))
         .hasValueSatisfying(s -> assertThat(s).isBetween(18L, 21L));
@@ -132,7 +160,7 @@ class RotationEndpointsTest {
   void theAdviceTurnsTheTargetIntoTheRotationsFirstChoice() throws Exception {
     checkIn("edge-a", 60, 120);
     checkIn("edge-b", 30, 120);
-    advise(new RotationAdvice(60, true, 8, 0, null));
+    advise(new RotationAdvice(60, true, 8, 0, null, 0));
 
     for (int i = 0; i < 3; i++) {
       assertThat(get(ClusterApiPaths.NEXT_EDGE_ADDRESS).body()).isEqualTo("edge-b:1935");

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After each decision the origins' rotations are told what the autoscaler knows ({@link
  * RotationAdvice}): the target per edge, how far edges may overflow it, how long to hold a viewer
- * when all are full, and how many edges are on their way and when the first should check in, from
- * which an origin tells a viewer when to come back.
+ * when all are full, how many edges are on their way and when the first should check in (from which
+ * an origin tells a viewer when to come back), and how many more edges it may still ask for before
+ * {@code maxEdges} (while it may, the origin holds a viewer who finds every edge full rather than
+ * refuse it).
  */
 public final class EdgeScaler {
 
@@ -203,7 +205,10 @@ public final class EdgeScaler {
     return new LoadReading(load.subscribers(), load.waitingViewers(), ready);
   }
 
-  /** Tells the origins' rotations the target, the overflow and the edges on their way. */
+  /**
+   * Tells the origins' rotations the target, the overflow, the edges on their way and how many more
+   * the loop may still ask for (while it may, an origin holds viewers rather than refuse them).
+   */
   private void advise(
       ClusterScaling state,
       AutoscalerConfig config,
@@ -216,7 +221,8 @@ public final class EdgeScaler {
             overflow.toCapacity(),
             (int) overflow.hold().toSeconds(),
             expected.count(),
-            expected.firstAt().orElse(null));
+            expected.firstAt().orElse(null),
+            Math.max(0, config.maxEdges() - state.decision.desiredEdges()));
     try {
       loadSource.advise(origins, advice);
       if (state.adviceProblem != null) {

@@ -168,7 +168,7 @@ class EdgeScalerTest {
   }
 
   @Test
-  void tellsTheOriginsTheTargetTheOverflowAndTheEdgesOnTheirWay() {
+  void tellsTheOriginsTheTargetTheOverflowTheEdgesOnTheirWayAndHowManyMoreMayCome() {
     origin.edges = List.of(ready("e-1", 300), ready("e-2", 300));
     OverflowPolicy noOverflow = new OverflowPolicy(false, Duration.ofSeconds(5));
 
@@ -176,7 +176,22 @@ class EdgeScalerTest {
 
     assertThat(calls).containsExactly("scale 6");
     assertThat(origin.advices)
-        .containsExactly(new RotationAdvice(100, false, 5, 4, now.plusSeconds(30)));
+        .as("6 of at most 10 edges asked for: 4 more may come")
+        .containsExactly(new RotationAdvice(100, false, 5, 4, now.plusSeconds(30), 4));
+  }
+
+  @Test
+  void atMaxEdgesTheOriginsAreToldNoMoreEdgesMayCome() {
+    origin.edges = List.of(ready("e-1", 900), ready("e-2", 900));
+    AutoscalerConfig atMostSix = AutoscalerConfig.of(2, 6, 100).withBehavior(CONFIG.behavior());
+
+    scaler.sync("uid", atMostSix, OverflowPolicy.DEFAULT, 2, Optional.of(ORIGINS), edges, events);
+
+    assertThat(calls).containsExactly("scale 6");
+    assertThat(origin.advices)
+        .singleElement()
+        .extracting(RotationAdvice::edgesBelowMax)
+        .isEqualTo(0);
   }
 
   @Test

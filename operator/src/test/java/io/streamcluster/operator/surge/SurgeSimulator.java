@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +108,7 @@ final class SurgeSimulator {
   private static final class Viewer {
     final double asked;
     double retryAt;
+    Instant heldSince;
     double heldUntil;
     boolean refused;
     boolean wasHeld;
@@ -195,9 +197,7 @@ final class SurgeSimulator {
           ask(viewer, t);
         }
       }
-      while (!held.isEmpty() && held.peekFirst().heldUntil <= t + 1e-9) {
-        refuse(held.pollFirst(), t);
-      }
+      holdsRunOut(t);
       measure(t, viewers, step);
     }
     return new SurgeResult(
@@ -266,9 +266,11 @@ final class SurgeSimulator {
       connect(viewer, edge.get(), t);
       return;
     }
-    Duration hold = fleet.holdFor();
-    if (!hold.isZero() && held.size() < 10_000) {
-      viewer.heldUntil = t + hold.toMillis() / 1000.0;
+    Instant since = clock.instant();
+    Optional<Instant> until = fleet.holdUntil(since);
+    if (until.isPresent() && held.size() < 10_000) {
+      viewer.heldSince = since;
+      viewer.heldUntil = seconds(until.get());
       if (!viewer.wasHeld) {
         viewer.wasHeld = true;
         heldViewers++;
@@ -277,6 +279,31 @@ final class SurgeSimulator {
       return;
     }
     refuse(viewer, t);
+  }
+
+  /**
+   * Held viewers whose hold ran out: held on if edges were asked for meanwhile (as the origin's
+   * timer asks the fleet again), else refused.
+   */
+  private void holdsRunOut(double t) {
+    for (Iterator<Viewer> it = held.iterator(); it.hasNext(); ) {
+      Viewer viewer = it.next();
+      if (viewer.heldUntil > t + 1e-9) {
+        continue;
+      }
+      Optional<Instant> longer = fleet.holdUntil(viewer.heldSince);
+      if (longer.isPresent()) {
+        viewer.heldUntil = seconds(longer.get());
+        continue;
+      }
+      it.remove();
+      refuse(viewer, t);
+    }
+  }
+
+  /** The run's seconds at {@code instant}. */
+  private static double seconds(Instant instant) {
+    return Duration.between(RUN_START, instant).toNanos() / 1e9;
   }
 
   /** After a check-in the origin hands edges with room to the viewers it holds, in order. */

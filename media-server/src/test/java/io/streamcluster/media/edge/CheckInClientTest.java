@@ -1,0 +1,89 @@
+package io.streamcluster.media.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.streamcluster.media.clusterapi.CheckIn;
+import io.streamcluster.media.clusterapi.ClusterApiClient;
+import io.streamcluster.media.clusterapi.EdgeState;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The edge's periodic check-in against an origin that answers slowly. */
+class CheckInClientTest {
+
+  private HttpServer origin;
+
+  @AfterEach
+  void stop() {
+    if (origin != null) {
+      origin.stop(0);
+    }
+  }
+
+  @Test
+  void anOriginSlowerThanTheIntervalGetsOneCheckInAtATimeSoItReadsThemInOrder() throws Exception {
+    AtomicInteger open = new AtomicInteger();
+    AtomicInteger mostOpen = new AtomicInteger();
+    AtomicInteger received = new AtomicInteger();
+    origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    origin.setExecutor(Executors.newCachedThreadPool());
+    origin.createContext(
+        "/api/v1/edges/",
+        exchange -> {
+          mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+          received.incrementAndGet();
+          try {
+            Thread.sleep(500);
+            byte[] body = "{\"drain\":false,\"ttlSeconds\":6}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            open.decrementAndGet();
+            exchange.close();
+          }
+        });
+    origin.start();
+    EdgeLoad edge =
+        new EdgeLoad() {
+          @Override
+          public EdgeState state() {
+            return EdgeState.READY;
+          }
+
+          @Override
+          public CheckIn snapshot() {
+            return new CheckIn(
+                "edge-a", "127.0.0.1", 1935, 5080, EdgeState.READY, 0, 10, Map.of(), 0);
+          }
+        };
+
+    try (CheckInClient checkIns =
+        new CheckInClient(
+            List.of("127.0.0.1:" + origin.getAddress().getPort()),
+            edge,
+            new ClusterApiClient(Duration.ofSeconds(5)),
+            Duration.ofMillis(50),
+            () -> {})) {
+      checkIns.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 3);
+      assertThat(checkIns.hasCheckedIn()).isTrue();
+    }
+
+    assertThat(mostOpen.get()).as("check-ins in flight at once").isEqualTo(1);
+  }
+}
