@@ -67,15 +67,13 @@ class InvalidStreamClusterE2E extends Scenario {
                     .anyMatch(e -> "Warning".equals(e.getType())));
 
     StreamCluster changed =
-        client
-            .resources(StreamCluster.class)
-            .inNamespace(ns())
-            .withName("healthy")
-            .edit(
-                sc -> {
-                  sc.getSpec().getAutoscaling().setMaxEdges(3);
-                  return sc;
-                });
+        StreamClusters.edit(
+            client,
+            ns(),
+            "healthy",
+            sc -> {
+              sc.getSpec().getAutoscaling().setMaxEdges(3);
+            });
     StreamClusters.awaitReady(client, ns(), "healthy", Duration.ofSeconds(60));
     assertThat(StreamClusters.get(client, ns(), "healthy").getStatus().getObservedGeneration())
         .as("the healthy StreamCluster is still reconciled")

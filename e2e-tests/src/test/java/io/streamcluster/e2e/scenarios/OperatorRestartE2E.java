@@ -77,15 +77,13 @@ class OperatorRestartE2E extends Scenario {
                                 && s.getHolderIdentity().contains(newLeader)));
 
     StreamCluster changed =
-        client
-            .resources(StreamCluster.class)
-            .inNamespace(ns())
-            .withName("restart")
-            .edit(
-                sc -> {
-                  sc.getSpec().getAutoscaling().setMaxEdges(4);
-                  return sc;
-                });
+        StreamClusters.edit(
+            client,
+            ns(),
+            "restart",
+            sc -> {
+              sc.getSpec().getAutoscaling().setMaxEdges(4);
+            });
     StreamClusters.awaitReady(client, ns(), "restart", Duration.ofSeconds(60));
     assertThat(StreamClusters.get(client, ns(), "restart").getStatus().getObservedGeneration())
         .isEqualTo(changed.getMetadata().getGeneration());

@@ -103,15 +103,13 @@ class PublishingAccessE2E extends Scenario {
 
     List<String> asked = new CopyOnWriteArrayList<>();
     String hookUrl = serveRefusingWebhook(before.getStatus().getHostIP(), asked);
-    client
-        .resources(StreamCluster.class)
-        .inNamespace(ns())
-        .withName(NAME)
-        .edit(
-            s -> {
-              s.getSpec().getPublishing().setWebhookUrl(hookUrl);
-              return s;
-            });
+    StreamClusters.edit(
+        client,
+        ns(),
+        NAME,
+        s -> {
+          s.getSpec().getPublishing().setWebhookUrl(hookUrl);
+        });
     timeline.step(
         "webhookUrl set -> origin restarted with it and Ready",
         () ->

@@ -148,17 +148,15 @@ class ReachableEdgesE2E extends Scenario {
                 .addToData("ca.crt", base64(issued.caFile()))
                 .build())
         .create();
-    client
-        .resources(StreamCluster.class)
-        .inNamespace(ns())
-        .withName(NAME)
-        .edit(
-            s -> {
-              TlsSpec tls = new TlsSpec(TLS_SECRET);
-              tls.setOriginServerName(ORIGIN_TLS_NAME);
-              s.getSpec().setTls(tls);
-              return s;
-            });
+    StreamClusters.edit(
+        client,
+        ns(),
+        NAME,
+        s -> {
+          TlsSpec tls = new TlsSpec(TLS_SECRET);
+          tls.setOriginServerName(ORIGIN_TLS_NAME);
+          s.getSpec().setTls(tls);
+        });
     String rtmpsUrl = "rtmps://" + address + ":1936/live/launch";
     String httpsFlvUrl = "https://" + address + ":5443/live/launch.flv";
     timeline.step(
@@ -206,15 +204,13 @@ class ReachableEdgesE2E extends Scenario {
       timeline.note("reach: more than one node, the one-edge-per-node check needs a single node");
       return;
     }
-    client
-        .resources(StreamCluster.class)
-        .inNamespace(ns())
-        .withName(NAME)
-        .edit(
-            s -> {
-              s.getSpec().getEdge().setReplicas(2);
-              return s;
-            });
+    StreamClusters.edit(
+        client,
+        ns(),
+        NAME,
+        s -> {
+          s.getSpec().getEdge().setReplicas(2);
+        });
     timeline.step(
         "second edge on a one-node cluster -> EdgesUnschedulable",
         () ->
@@ -230,15 +226,13 @@ class ReachableEdgesE2E extends Scenario {
     assertThat(condition(StreamClusterStatus.EDGES_READY).getMessage())
         .contains("each edge needs a node of its own");
     await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("EdgesUnschedulable"));
-    client
-        .resources(StreamCluster.class)
-        .inNamespace(ns())
-        .withName(NAME)
-        .edit(
-            s -> {
-              s.getSpec().getEdge().setReplicas(1);
-              return s;
-            });
+    StreamClusters.edit(
+        client,
+        ns(),
+        NAME,
+        s -> {
+          s.getSpec().getEdge().setReplicas(1);
+        });
     StreamClusters.awaitReady(client, ns(), NAME, Duration.ofMinutes(2));
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * StreamClusters in the scenarios: short timings, and what the operator is expected to create for
@@ -65,6 +66,20 @@ final class StreamClusters {
 
   static StreamCluster create(KubernetesClient client, String namespace, StreamCluster sc) {
     return client.resources(StreamCluster.class).inNamespace(namespace).resource(sc).create();
+  }
+
+  /** Changes the StreamCluster {@code name} as {@code change} says and returns it as stored. */
+  static StreamCluster edit(
+      KubernetesClient client, String namespace, String name, Consumer<StreamCluster> change) {
+    return client
+        .resources(StreamCluster.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            sc -> {
+              change.accept(sc);
+              return sc;
+            });
   }
 
   static StreamCluster get(KubernetesClient client, String namespace, String name) {
