@@ -8,6 +8,7 @@ import io.streamcluster.api.v1alpha1.CapacityScheduleSpec;
 import io.streamcluster.api.v1alpha1.PredictiveScaleUpSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.api.v1alpha1.StreamClusterStatus;
+import io.streamcluster.media.origin.EdgeFleet;
 import io.streamcluster.operator.status.Conditions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,9 +99,12 @@ class ScheduledCapacityIT {
     assertThat(harness.events(CLUSTER))
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("LimitedBySchedule"));
 
-    // every edge full: the origin turns viewers away with a Retry-After and counts them
+    // every edge full: while the operator may still add the sixth edge the origin holds a viewer
+    // (up to a minute); at the most edges it turns viewers away with a Retry-After and counts them
     fleet.subscribers(100_000);
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> nextEdge().statusCode() == 503);
+    await()
+        .atMost(OperatorHarness.TIMEOUT.plus(EdgeFleet.MAX_HOLD))
+        .until(() -> nextEdge().statusCode() == 503);
     HttpResponse<String> refused = nextEdge();
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     harness.awaitStatus(
@@ -132,7 +136,7 @@ class ScheduledCapacityIT {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(origin.publicUri().resolve("/cluster"))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(EdgeFleet.MAX_HOLD.plusSeconds(15))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }
