@@ -68,7 +68,8 @@ public final class MediaServer implements AutoCloseable {
   private final StreamAccess publishAccess;
   private final StreamAccess playAccess;
   private final ConnectionLimiter connectionLimiter;
-  private final Transport transport = Transport.best();
+  private final Transport.Selection transportSelection;
+  private final Transport transport;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private EventLoopGroup acceptors;
@@ -106,6 +107,8 @@ public final class MediaServer implements AutoCloseable {
         new StreamAccess(StreamTokens.Purpose.PLAY, config.playTokens(), config.playWebhook());
     this.connectionLimiter =
         new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(), metrics);
+    this.transportSelection = Transport.select(config.transport());
+    this.transport = transportSelection.transport();
   }
 
   /**
@@ -125,6 +128,9 @@ public final class MediaServer implements AutoCloseable {
               + " unauthenticated, for local use only");
     }
     try {
+      if (transportSelection.fellBack()) {
+        log.warn("Transport {}", transportSelection.describe());
+      }
       if (config.tls().isPresent()) {
         certificate = loadCertificate(config.tls().get());
       }
@@ -162,7 +168,7 @@ public final class MediaServer implements AutoCloseable {
     ready = true;
     role.started();
     log.info(
-        "{} listening on {}: RTMP {}, HTTP {}{}, internal {}{} ({} transport)",
+        "{} listening on {}: RTMP {}, HTTP {}{}, internal {}{}; transport {}",
         config.role().name().toLowerCase(),
         config.bind(),
         rtmpPort(),
@@ -170,7 +176,7 @@ public final class MediaServer implements AutoCloseable {
         certificate == null ? "" : ", RTMPS " + rtmpsPort() + ", HTTPS " + httpsPort(),
         internalPort(),
         certificate == null ? "" : " (TLS)",
-        transport.name().toLowerCase());
+        transportSelection.describe());
     return this;
   }
 

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param limits bounds on every peer
  * @param httpLimits bounds on every HTTP client
  * @param fanOutInterval how often, at most, frames are handed to players in one batch
+ * @param transport how sockets are driven (io_uring, epoll, NIO, or the best available)
  * @param drainTimeout how long a draining server waits for its players to leave
  * @param clusterSecret signs the cluster API's calls and replies and authenticates them; an origin
  *     or edge refuses to start without it unless {@code insecureClusterApi}
@@ -58,6 +59,7 @@ public record MediaServerConfig(
     MediaLimits limits,
     HttpLimits httpLimits,
     Duration fanOutInterval,
+    TransportChoice transport,
     Duration drainTimeout,
     Optional<ClusterSecret> clusterSecret,
     OriginOptions origin,
@@ -72,6 +74,7 @@ public record MediaServerConfig(
 
   public MediaServerConfig {
     Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(tls, "tls");
@@ -101,6 +104,7 @@ public record MediaServerConfig(
             .limits(limits)
             .httpLimits(httpLimits)
             .fanOutInterval(fanOutInterval)
+            .transport(transport)
             .drainTimeout(drainTimeout)
             .peers(origin.peers())
             .edgeTtl(origin.edgeTtl())
@@ -142,6 +146,7 @@ public record MediaServerConfig(
     private MediaLimits limits = MediaLimits.DEFAULTS;
     private HttpLimits httpLimits = HttpLimits.DEFAULTS;
     private Duration fanOutInterval = DEFAULT_FAN_OUT_INTERVAL;
+    private TransportChoice transport = TransportChoice.AUTO;
     private Duration drainTimeout = Duration.ofSeconds(ClusterDefaults.DRAIN_TIMEOUT_SECONDS);
     private ClusterSecret clusterSecret;
     private List<String> peers = List.of();
@@ -233,6 +238,12 @@ public record MediaServerConfig(
 
     public Builder fanOutInterval(Duration interval) {
       this.fanOutInterval = interval;
+      return this;
+    }
+
+    /** The transport to drive sockets with; default {@code auto}. */
+    public Builder transport(TransportChoice choice) {
+      this.transport = choice;
       return this;
     }
 
@@ -388,6 +399,7 @@ public record MediaServerConfig(
           limits,
           httpLimits,
           fanOutInterval,
+          transport,
           drainTimeout,
           Optional.ofNullable(clusterSecret),
           new OriginOptions(peers, edgeTtl),

@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The media server's command-line flags, shared by every role. Each also reads an environment
@@ -184,6 +186,28 @@ final class ServerOptions {
   int fanOutIntervalMillis;
 
   @Option(
+      names = "--transport",
+      defaultValue = "${env:STREAMCLUSTER_TRANSPORT:-auto}",
+      converter = TransportChoiceConverter.class,
+      description =
+          "How sockets are driven: auto, io_uring, epoll or nio. One that is unavailable here"
+              + " falls back to the next (io_uring, epoll, nio); the log says which runs."
+              + " Default: ${DEFAULT-VALUE}")
+  TransportChoice transport;
+
+  /** Reads {@code --transport} in any case. */
+  static final class TransportChoiceConverter implements ITypeConverter<TransportChoice> {
+    @Override
+    public TransportChoice convert(String value) {
+      try {
+        return TransportChoice.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  @Option(
       names = "--edge-id",
       defaultValue = "${env:STREAMCLUSTER_EDGE_ID:-${env:HOSTNAME:-}}",
       description = "Edge: its id in check-ins. Default: the pod/host name")
@@ -253,6 +277,7 @@ final class ServerOptions {
                     .build())
             .httpLimits(limitOptions.httpLimits())
             .fanOutInterval(Duration.ofMillis(fanOutIntervalMillis))
+            .transport(transport)
             .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
             .peers(nonBlank(peers))
             .edgeTtl(Duration.ofSeconds(edgeTtlSeconds))
