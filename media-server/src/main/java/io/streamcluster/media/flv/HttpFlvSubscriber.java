@@ -1,6 +1,5 @@
 package io.streamcluster.media.flv;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -9,11 +8,16 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.http.HttpResponses;
 import io.streamcluster.media.stream.ChannelSubscriber;
+import io.streamcluster.media.stream.FrameFormat;
+import io.streamcluster.media.stream.LetsMediaPass;
+import io.streamcluster.media.stream.MediaRoute;
 import io.streamcluster.media.stream.PlaybackCounters;
 
 /**
@@ -52,9 +56,25 @@ public final class HttpFlvSubscriber extends ChannelSubscriber {
         new DefaultHttpContent(FlvTagFormat.fileHeader(channel.alloc())), channel.voidPromise());
   }
 
+  /**
+   * Media goes past the HTTP codec (and the handlers behind it that only look at responses:
+   * keep-alive, CORS, request timeouts) as ready-made HTTP chunks. Only when some other outbound
+   * handler sits between the codec and the tail does it take the codec's way: FLV tags in {@link
+   * DefaultHttpContent}, chunked by the codec.
+   */
   @Override
-  protected Object wrap(ByteBuf encoded) {
-    return new DefaultHttpContent(encoded);
+  protected MediaRoute route(FrameFormat format) {
+    MediaRoute.Entry past =
+        MediaRoute.entryPast(
+            channel,
+            handler ->
+                handler instanceof HttpServerCodec
+                    || handler instanceof HttpServerKeepAliveHandler
+                    || handler instanceof LetsMediaPass);
+    if (past.skips(HttpServerCodec.class)) {
+      return new MediaRoute(HttpChunkedFlvFormat.INSTANCE, past.entry(), buf -> buf);
+    }
+    return new MediaRoute(FlvTagFormat.INSTANCE, past.entry(), DefaultHttpContent::new);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.streamcluster.media.limits.RefusalLog;
 import io.streamcluster.media.limits.Refusals;
+import io.streamcluster.media.stream.LetsMediaPass;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * player streams, no clock runs. Sits after the codec: it sees request heads as they are decoded
  * and the ends of responses as they are written.
  */
-final class HttpRequestTimeouts extends ChannelDuplexHandler {
+final class HttpRequestTimeouts extends ChannelDuplexHandler implements LetsMediaPass {
 
   private static final Logger log = LoggerFactory.getLogger(HttpRequestTimeouts.class);
   private static final RefusalLog refusalLog = new RefusalLog(log);

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.streamcluster.media.stream.LetsMediaPass;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -24,7 +25,7 @@ import java.util.Queue;
  * visitor's browser call the server's API with the visitor's authority. Pipelined requests are
  * matched to their answers in order.
  */
-final class PlaybackCors extends ChannelDuplexHandler {
+final class PlaybackCors extends ChannelDuplexHandler implements LetsMediaPass {
 
   private final Queue<Boolean> awaitingAnswer = new ArrayDeque<>();
 

@@ -2,11 +2,11 @@ package io.streamcluster.media.rtmp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.streamcluster.media.MediaLimits;
 import io.streamcluster.media.stream.ChannelSubscriber;
+import io.streamcluster.media.stream.FrameFormat;
 import io.streamcluster.media.stream.LiveStream;
+import io.streamcluster.media.stream.MediaRoute;
 import io.streamcluster.media.stream.PlaybackCounters;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +30,13 @@ final class RtmpSubscriber extends ChannelSubscriber {
   }
 
   /**
-   * Media is already chunked: it goes past the chunk encoder, and only the handlers in front of it
-   * (TLS on an RTMPS connection), to the socket.
+   * Media is already chunked: it goes past the chunk encoder, which only encodes {@link
+   * RtmpMessage}s, and through every other outbound handler (the outbound bound, TLS on an RTMPS
+   * connection) to the socket.
    */
   @Override
-  protected ChannelOutboundInvoker output() {
-    ChannelHandlerContext encoder = channel.pipeline().context(RtmpChunkEncoder.class);
-    return encoder == null ? channel : encoder;
+  protected MediaRoute route(FrameFormat format) {
+    return MediaRoute.direct(channel, format, RtmpChunkEncoder.class::isInstance);
   }
 
   @Override

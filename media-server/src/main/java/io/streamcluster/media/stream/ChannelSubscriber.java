@@ -2,7 +2,6 @@ package io.streamcluster.media.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -26,6 +25,7 @@ public abstract class ChannelSubscriber implements Subscriber {
   protected final Channel channel;
   private final FrameFormat format;
   private final PlaybackCounters counters;
+  private MediaRoute route;
   private final long slowTimeoutNanos;
   private final Duration streamWaitTimeout;
   private LiveStream stream;
@@ -81,16 +81,12 @@ public abstract class ChannelSubscriber implements Subscriber {
   protected void sourceReturned() {}
 
   /**
-   * Where encoded media is written: the channel (through every outbound handler) unless the
-   * protocol's encoders have nothing to add to bytes that are already on the wire format.
+   * How media reaches this player's socket, chosen when playback starts: by default frames in the
+   * constructor's format through the whole pipeline. A protocol whose own encoders have nothing to
+   * add to media names them, so that media is written past them ({@link MediaRoute}).
    */
-  protected ChannelOutboundInvoker output() {
-    return channel;
-  }
-
-  /** Wraps an encoded frame into what the pipeline writes (e.g. an HTTP chunk). */
-  protected Object wrap(ByteBuf encoded) {
-    return encoded;
+  protected MediaRoute route(FrameFormat defaultFormat) {
+    return new MediaRoute(defaultFormat, channel, buf -> buf);
   }
 
   protected final boolean isPlaying() {
@@ -130,8 +126,8 @@ public abstract class ChannelSubscriber implements Subscriber {
       for (MediaFrame frame : frames) {
         noteKind(frame);
       }
-      ByteBuf encoded = batch.encoded(format, channel.alloc());
-      output().write(wrap(encoded.retainedDuplicate()), channel.voidPromise());
+      ByteBuf encoded = batch.encoded(route.format(), channel.alloc());
+      route.entry().write(route.wrap().apply(encoded.retainedDuplicate()), channel.voidPromise());
       flush(encoded.readableBytes());
       return;
     }
@@ -179,6 +175,9 @@ public abstract class ChannelSubscriber implements Subscriber {
   private void begin() {
     playing = true;
     startPlayback();
+    if (route == null) {
+      route = route(format);
+    }
   }
 
   private long deliver(MediaFrame frame) {
@@ -252,14 +251,14 @@ public abstract class ChannelSubscriber implements Subscriber {
   }
 
   private long write(MediaFrame frame) {
-    ByteBuf encoded = frame.encoded(format, channel.alloc());
-    output().write(wrap(encoded.retainedDuplicate()), channel.voidPromise());
+    ByteBuf encoded = frame.encoded(route.format(), channel.alloc());
+    route.entry().write(route.wrap().apply(encoded.retainedDuplicate()), channel.voidPromise());
     return encoded.readableBytes();
   }
 
   private void flush(long bytes) {
     if (bytes > 0) {
-      channel.flush();
+      route.entry().flush();
       counters.bytesOut(bytes);
     }
   }

@@ -14,10 +14,7 @@ import java.util.List;
 public final class FrameBatch extends AbstractReferenceCounted {
 
   private final List<MediaFrame> frames;
-  private FrameFormat firstFormat;
-  private ByteBuf firstEncoding;
-  private FrameFormat secondFormat;
-  private ByteBuf secondEncoding;
+  private final Encodings encodings = new Encodings();
 
   /** Takes over one reference to each frame. */
   FrameBatch(List<MediaFrame> frames) {
@@ -32,25 +29,14 @@ public final class FrameBatch extends AbstractReferenceCounted {
    * Every frame of the batch in the given format, one after the other, encoded once. The result
    * belongs to the batch: callers write a {@code retainedDuplicate()} of it.
    */
-  public synchronized ByteBuf encoded(FrameFormat format, ByteBufAllocator alloc) {
-    if (format == firstFormat) {
-      return firstEncoding;
-    }
-    if (format == secondFormat) {
-      return secondEncoding;
-    }
-    ByteBuf joined = join(format, alloc);
-    if (firstFormat == null) {
-      firstFormat = format;
-      firstEncoding = joined;
-    } else if (secondFormat == null) {
-      secondFormat = format;
-      secondEncoding = joined;
-    } else {
-      joined.release();
-      throw new IllegalStateException("a batch caches at most two wire formats");
-    }
-    return joined;
+  public ByteBuf encoded(FrameFormat format, ByteBufAllocator alloc) {
+    ByteBuf cached = encodings.find(format);
+    return cached != null ? cached : encodeOnce(format, alloc);
+  }
+
+  private synchronized ByteBuf encodeOnce(FrameFormat format, ByteBufAllocator alloc) {
+    ByteBuf cached = encodings.find(format);
+    return cached != null ? cached : encodings.add(format, join(format, alloc));
   }
 
   private ByteBuf join(FrameFormat format, ByteBufAllocator alloc) {
@@ -85,11 +71,6 @@ public final class FrameBatch extends AbstractReferenceCounted {
     for (MediaFrame frame : frames) {
       frame.release();
     }
-    if (firstEncoding != null) {
-      firstEncoding.release();
-    }
-    if (secondEncoding != null) {
-      secondEncoding.release();
-    }
+    encodings.releaseAll();
   }
 }

@@ -39,10 +39,7 @@ public final class MediaFrame extends AbstractReferenceCounted {
   private final ByteBuf payload;
   private final boolean keyframe;
   private final boolean sequenceHeader;
-  private FrameFormat firstFormat;
-  private ByteBuf firstEncoding;
-  private FrameFormat secondFormat;
-  private ByteBuf secondEncoding;
+  private final Encodings encodings = new Encodings();
 
   private MediaFrame(
       Kind kind, long timestamp, ByteBuf payload, boolean keyframe, boolean sequenceHeader) {
@@ -117,24 +114,14 @@ public final class MediaFrame extends AbstractReferenceCounted {
    * This frame in the given wire format, encoded on first use and cached. The result belongs to the
    * frame: callers write a {@code retainedDuplicate()} of it.
    */
-  public synchronized ByteBuf encoded(FrameFormat format, ByteBufAllocator alloc) {
-    if (format == firstFormat) {
-      return firstEncoding;
-    }
-    if (format == secondFormat) {
-      return secondEncoding;
-    }
-    ByteBuf encoding = format.encode(alloc, this);
-    if (firstFormat == null) {
-      firstFormat = format;
-      firstEncoding = encoding;
-    } else if (secondFormat == null) {
-      secondFormat = format;
-      secondEncoding = encoding;
-    } else {
-      throw new IllegalStateException("a frame caches at most two wire formats");
-    }
-    return encoding;
+  public ByteBuf encoded(FrameFormat format, ByteBufAllocator alloc) {
+    ByteBuf cached = encodings.find(format);
+    return cached != null ? cached : encodeOnce(format, alloc);
+  }
+
+  private synchronized ByteBuf encodeOnce(FrameFormat format, ByteBufAllocator alloc) {
+    ByteBuf cached = encodings.find(format);
+    return cached != null ? cached : encodings.add(format, format.encode(alloc, this));
   }
 
   @Override
@@ -152,12 +139,7 @@ public final class MediaFrame extends AbstractReferenceCounted {
   @Override
   protected synchronized void deallocate() {
     payload.release();
-    if (firstEncoding != null) {
-      firstEncoding.release();
-    }
-    if (secondEncoding != null) {
-      secondEncoding.release();
-    }
+    encodings.releaseAll();
   }
 
   @Override

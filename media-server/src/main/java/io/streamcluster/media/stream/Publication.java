@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
  * One source's right to feed a live stream: a local RTMP publisher or an upstream pull. Created by
  * {@link StreamRegistry#publish}; used only on the source's event loop.
  *
- * <p>Frames are collected and handed to the players in batches: on {@link #flush()} (the end of a
- * socket read), and no more often than the registry's fan-out interval, so that a player gets few
- * large writes rather than many small ones.
+ * <p>Frames are collected and handed to the players in batches. A batch opens with the first frame
+ * after the last one was handed on and closes the fan-out interval later, so no frame waits longer
+ * than the interval, and each batch holds every frame of its interval: what costs CPU is the TCP
+ * segments sent to each player, one per batch, and a batch that waits for the frames just behind
+ * its first makes fewer of them than one that leaves whenever the previous is an interval old (a
+ * 1.5 Mbit/s stream of 30 fps video and 43 AAC frames a second makes about 27 batches a second at
+ * 20 ms this way, against 45 the other way). With an interval of 0 a batch is each socket read.
  */
 public final class Publication implements AutoCloseable {
 
@@ -27,7 +31,7 @@ public final class Publication implements AutoCloseable {
   private long sourceClockOrigin = LiveStream.NO_CLOCK;
   private boolean started;
   private List<MediaFrame> pending = new ArrayList<>();
-  private long lastDispatchNanos;
+  private long batchOpenedNanos;
   private boolean dispatchScheduled;
   private boolean closed;
 
@@ -77,6 +81,9 @@ public final class Publication implements AutoCloseable {
     }
     long timestamp = extended + offset;
     noteArrival(timestamp);
+    if (pending.isEmpty()) {
+      batchOpenedNanos = executor.ticker().nanoTime();
+    }
     pending.add(MediaFrame.of(kind, timestamp, payload));
   }
 
@@ -103,22 +110,21 @@ public final class Publication implements AutoCloseable {
     }
   }
 
-  /** The source finished a read: hand the frames on, now or at the next fan-out tick. */
+  /** The source finished a read: hand the frames on now, or when their batch's interval ends. */
   public void flush() {
     if (closed || pending.isEmpty() || dispatchScheduled) {
       return;
     }
-    long now = System.nanoTime();
-    long wait = lastDispatchNanos + fanOutIntervalNanos - now;
+    long wait = batchOpenedNanos + fanOutIntervalNanos - executor.ticker().nanoTime();
     if (fanOutIntervalNanos <= 0 || wait <= 0) {
-      dispatch(now);
+      dispatch();
     } else {
       dispatchScheduled = true;
       executor.schedule(
           () -> {
             dispatchScheduled = false;
             if (!closed) {
-              dispatch(System.nanoTime());
+              dispatch();
             }
           },
           wait,
@@ -126,8 +132,7 @@ public final class Publication implements AutoCloseable {
     }
   }
 
-  private void dispatch(long now) {
-    lastDispatchNanos = now;
+  private void dispatch() {
     List<MediaFrame> batch = pending;
     pending = new ArrayList<>();
     stream.dispatch(batch);
@@ -140,7 +145,7 @@ public final class Publication implements AutoCloseable {
       return;
     }
     if (!pending.isEmpty()) {
-      dispatch(System.nanoTime());
+      dispatch();
     }
     closed = true;
     stream.unpublish(this);
