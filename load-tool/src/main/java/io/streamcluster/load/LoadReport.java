@@ -43,7 +43,8 @@ public record LoadReport(
     double clientCpuSeconds,
     double clientCpuPercent,
     Server server,
-    Hop hopLatency,
+    Latency hopLatency,
+    Latency addedLatency,
     ClusterAsks cluster,
     Map<String, Long> failures,
     List<SubscriberResult> subscribers) {
@@ -84,8 +85,7 @@ public record LoadReport(
       Double cpuSecondsPerDeliveredGbit) {
 
     static Server of(List<Integer> pids, ServerProcess.Sample start, ServerProcess.Sample end) {
-      return new Server(
-          pids, end.cpuSeconds() - start.cpuSeconds(), 0, start.rssKib(), end.rssKib(), null);
+      return new Server(pids, end.cpuSecondsSince(start), 0, start.rssKib(), end.rssKib(), null);
     }
 
     Server over(double windowSeconds, double deliveredGbit) {
@@ -100,13 +100,14 @@ public record LoadReport(
   }
 
   /**
-   * The latency the edge hop adds: for each video frame a subscriber received in the window, its
-   * arrival minus the arrival of the frame with the same timestamp at the reference subscriber on
-   * the origin. {@code unmatched} frames were never matched: the reference went past their
-   * timestamp without having it, or had not received it when the window closed.
+   * A latency against a reference: for each video frame a subscriber received in the window, its
+   * arrival minus the frame's arrival (same timestamp) at the reference. The edge hop's reference
+   * is a subscriber on the origin; the latency the servers add has the ingest relay's reading of
+   * the frame's arrival at the server. {@code unmatched} frames were never matched: the reference
+   * went past their timestamp without having it, or had not received it when the window closed.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Hop(
+  public record Latency(
       String referenceUrl,
       boolean referenceConnected,
       long samples,
@@ -116,12 +117,12 @@ public record LoadReport(
       Double p99Ms,
       Double maxMs) {
 
-    static Hop of(
+    static Latency of(
         String referenceUrl, boolean referenceConnected, long[] sortedNanos, long unmatched) {
       if (sortedNanos.length == 0) {
-        return new Hop(referenceUrl, referenceConnected, 0, unmatched, null, null, null, null);
+        return new Latency(referenceUrl, referenceConnected, 0, unmatched, null, null, null, null);
       }
-      return new Hop(
+      return new Latency(
           referenceUrl,
           referenceConnected,
           sortedNanos.length,
@@ -208,7 +209,8 @@ public record LoadReport(
       double windowSeconds,
       double clientCpuSeconds,
       Server server,
-      Hop hopLatency,
+      Latency hopLatency,
+      Latency addedLatency,
       ClusterAsks cluster,
       List<SubscriberResult> subscribers) {
     int n = subscribers.size();
@@ -247,6 +249,7 @@ public record LoadReport(
         windowSeconds > 0 ? 100 * clientCpuSeconds / windowSeconds : 0,
         server == null ? null : server.over(windowSeconds, deliveredMbps * windowSeconds / 1000),
         hopLatency,
+        addedLatency,
         cluster,
         failures.isEmpty() ? null : failures,
         subscribers);
@@ -320,6 +323,20 @@ public record LoadReport(
               format1(hopLatency.p50Ms()),
               format1(hopLatency.p99Ms()),
               format1(hopLatency.maxMs())));
+    }
+    if (addedLatency != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  added latency (arrival at the server to arrival here, %s%s): %d video frames"
+                  + " (%d unmatched), p50 %s ms, p99 %s ms, max %s ms%n",
+              addedLatency.referenceUrl(),
+              addedLatency.referenceConnected() ? "" : ", relay lost",
+              addedLatency.samples(),
+              addedLatency.unmatched(),
+              format1(addedLatency.p50Ms()),
+              format1(addedLatency.p99Ms()),
+              format1(addedLatency.maxMs())));
     }
     if (cluster != null) {
       out.append(

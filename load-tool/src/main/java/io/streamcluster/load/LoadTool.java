@@ -1,6 +1,7 @@
 package io.streamcluster.load;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
@@ -25,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +71,14 @@ public final class LoadTool implements Callable<Integer> {
               + " (the origin) and its video arrivals are the reference for the same frames,"
               + " matched by timestamp, at the subscribers of --url (an edge).")
   URI referenceUrl;
+
+  @Option(
+      names = "--ingest-arrivals",
+      description =
+          "Measure the latency the servers add: host:port of an ingest relay (IngestRelayCommand)"
+              + " that the publisher publishes through; each video frame's arrival there is"
+              + " compared with its arrival at the subscribers, matched by timestamp.")
+  String ingestArrivals;
 
   @Option(
       names = "--subscribers",
@@ -240,7 +251,15 @@ public final class LoadTool implements Callable<Integer> {
         hop = new HopReference();
         reference = startReference(group, bootstrap, hop);
       }
-      List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop, asker);
+      HopReference ingest = null;
+      Channel arrivals = null;
+      if (ingestArrivals != null) {
+        ingest = new HopReference();
+        arrivals =
+            IngestArrivals.connect(
+                bootstrap, group.next(), IngestRelayCommand.address(ingestArrivals), ingest);
+      }
+      List<StartedSubscriber> subs = ramp(group, bootstrap, target, counters, hop, ingest, asker);
       Churn churn =
           churnSubscribers > 0
               ? new Churn(
@@ -278,7 +297,27 @@ public final class LoadTool implements Callable<Integer> {
       if (churn != null) {
         System.out.println(churn.stop());
       }
-      LoadReport.Hop hopLatency = reference == null ? null : hopLatency(subs, reference);
+      LoadReport.Latency hopLatency =
+          reference == null
+              ? null
+              : latency(
+                  subs,
+                  SubscriberStats::hopNanos,
+                  SubscriberStats::hopUnmatched,
+                  referenceUrl.toString(),
+                  reference.counters.disconnects.get() == 0);
+      LoadReport.Latency addedLatency =
+          arrivals == null
+              ? null
+              : latency(
+                  subs,
+                  SubscriberStats::addedNanos,
+                  SubscriberStats::addedUnmatched,
+                  "ingest relay " + ingestArrivals,
+                  arrivals.isActive());
+      if (arrivals != null) {
+        arrivals.close();
+      }
 
       LoadReport report =
           LoadReport.of(
@@ -292,6 +331,7 @@ public final class LoadTool implements Callable<Integer> {
               cpuSeconds,
               server == null ? null : LoadReport.Server.of(server.pids(), serverStart, serverEnd),
               hopLatency,
+              addedLatency,
               asker == null ? null : asker.report(),
               Arrays.asList(results));
       System.out.print(report.summary());
@@ -327,8 +367,13 @@ public final class LoadTool implements Callable<Integer> {
     return new StartedSubscriber(stats, loop, own);
   }
 
-  /** The hop samples of all subscribers, gathered on their loops after the window closed. */
-  private LoadReport.Hop hopLatency(List<StartedSubscriber> subs, StartedSubscriber reference)
+  /** One latency's samples of all subscribers, gathered on their loops after the window closed. */
+  private static LoadReport.Latency latency(
+      List<StartedSubscriber> subs,
+      Function<SubscriberStats, HopReference.Samples> samples,
+      ToLongFunction<SubscriberStats> unmatchedFrames,
+      String reference,
+      boolean referenceConnected)
       throws InterruptedException {
     HopReference.Samples all = new HopReference.Samples();
     long[] unmatched = new long[1];
@@ -336,12 +381,11 @@ public final class LoadTool implements Callable<Integer> {
         subs,
         s -> {
           synchronized (all) {
-            s.stats.hopNanos().addAllTo(all);
-            unmatched[0] += s.stats.hopUnmatched();
+            samples.apply(s.stats).addAllTo(all);
+            unmatched[0] += unmatchedFrames.applyAsLong(s.stats);
           }
         });
-    boolean connected = reference.counters.disconnects.get() == 0;
-    return LoadReport.Hop.of(referenceUrl.toString(), connected, all.sorted(), unmatched[0]);
+    return LoadReport.Latency.of(reference, referenceConnected, all.sorted(), unmatched[0]);
   }
 
   private List<StartedSubscriber> ramp(
@@ -350,6 +394,7 @@ public final class LoadTool implements Callable<Integer> {
       SubscriberTarget target,
       LoadCounters counters,
       HopReference hop,
+      HopReference ingest,
       ClusterAsker asker) {
     List<StartedSubscriber> subs = new ArrayList<>(subscribers);
     long start = System.nanoTime();
@@ -361,7 +406,7 @@ public final class LoadTool implements Callable<Integer> {
         LockSupport.parkNanos(wait);
       }
       EventLoop loop = group.next();
-      SubscriberStats stats = new SubscriberStats(i, counters, hop, false);
+      SubscriberStats stats = new SubscriberStats(i, counters, hop, false, ingest);
       if (asker == null) {
         connect(bootstrap, loop, target, stats);
       } else {

@@ -56,32 +56,32 @@ final class SubscriberStats implements MediaSink {
 
   private final HopReference hop;
   private final boolean isReference;
-  private final HopReference.Samples hopNanos;
-  private long hopUnmatched;
-  // Frames that reached this subscriber before the reference had read them (both sockets were
-  // ready in the same pass of the event loop, or the reference's loop was behind): timestamp and
-  // arrival, matched once the reference has them.
-  private final long[] pendingTimestamps = new long[PENDING];
-  private final long[] pendingArrivals = new long[PENDING];
-  private int pending;
-
-  private static final int PENDING = 16;
+  private final ArrivalMatcher hopLatency;
+  private final ArrivalMatcher addedLatency;
 
   SubscriberStats(int id, LoadCounters counters) {
-    this(id, counters, null, false);
+    this(id, counters, null, false, null);
+  }
+
+  SubscriberStats(int id, LoadCounters counters, HopReference hop, boolean isReference) {
+    this(id, counters, hop, isReference, null);
   }
 
   /**
-   * @param hop the reference arrivals, or null when the hop is not measured
+   * @param hop the reference arrivals at the origin, or null when the hop is not measured
    * @param isReference whether this subscriber records the arrivals (it plays the origin) rather
    *     than measures against them
+   * @param ingest the frames' arrivals at the server (from the ingest relay), or null when the
+   *     latency the servers add is not measured
    */
-  SubscriberStats(int id, LoadCounters counters, HopReference hop, boolean isReference) {
+  SubscriberStats(
+      int id, LoadCounters counters, HopReference hop, boolean isReference, HopReference ingest) {
     this.id = id;
     this.counters = counters;
     this.hop = hop;
     this.isReference = isReference;
-    this.hopNanos = hop != null && !isReference ? new HopReference.Samples() : null;
+    this.hopLatency = hop != null && !isReference ? new ArrivalMatcher(hop) : null;
+    this.addedLatency = ingest != null && !isReference ? new ArrivalMatcher(ingest) : null;
   }
 
   int id() {
@@ -112,8 +112,8 @@ final class SubscriberStats implements MediaSink {
       return;
     }
     long now = readNanos;
-    if (typeId == 9 && hop != null) {
-      onVideoForHop(timestamp, now);
+    if (typeId == 9) {
+      onVideoForLatency(timestamp, now);
     }
     if (firstMediaNanos < 0) {
       firstMediaNanos = now;
@@ -132,59 +132,22 @@ final class SubscriberStats implements MediaSink {
     }
   }
 
-  private void onVideoForHop(long timestamp, long now) {
+  private void onVideoForLatency(long timestamp, long now) {
     if (isReference) {
       hop.record(timestamp, now);
     } else if (windowOpen) {
-      resolvePending();
-      long reference = hop.arrival(timestamp);
-      if (reference != HopReference.MISSING) {
-        hopNanos.add(now - reference);
-      } else if (hop.newest() > timestamp) {
-        hopUnmatched++; // The reference is past this frame: it never had it, or let it go.
-      } else {
-        if (pending == PENDING) {
-          hopUnmatched++;
-          dropOldestPending();
-        }
-        pendingTimestamps[pending] = timestamp;
-        pendingArrivals[pending] = now;
-        pending++;
+      if (hopLatency != null) {
+        hopLatency.onVideo(timestamp, now);
+      }
+      if (addedLatency != null) {
+        addedLatency.onVideo(timestamp, now);
       }
     }
-  }
-
-  /**
-   * Matches frames this subscriber got first against the reference's arrivals (a negative sample);
-   * frames the reference has gone past without having them are unmatched.
-   */
-  private void resolvePending() {
-    int kept = 0;
-    for (int i = 0; i < pending; i++) {
-      long timestamp = pendingTimestamps[i];
-      long reference = hop.arrival(timestamp);
-      if (reference != HopReference.MISSING) {
-        hopNanos.add(pendingArrivals[i] - reference);
-      } else if (hop.newest() > timestamp) {
-        hopUnmatched++;
-      } else {
-        pendingTimestamps[kept] = timestamp;
-        pendingArrivals[kept] = pendingArrivals[i];
-        kept++;
-      }
-    }
-    pending = kept;
-  }
-
-  private void dropOldestPending() {
-    System.arraycopy(pendingTimestamps, 1, pendingTimestamps, 0, pending - 1);
-    System.arraycopy(pendingArrivals, 1, pendingArrivals, 0, pending - 1);
-    pending--;
   }
 
   /** What the hop added to each video frame in the window, in nanoseconds; null without a hop. */
   HopReference.Samples hopNanos() {
-    return hopNanos;
+    return hopLatency == null ? null : hopLatency.samples();
   }
 
   /**
@@ -192,7 +155,19 @@ final class SubscriberStats implements MediaSink {
    * without having it (or had already let it go), or had not received it by the window's end.
    */
   long hopUnmatched() {
-    return hopUnmatched;
+    return hopLatency == null ? 0 : hopLatency.unmatched();
+  }
+
+  /**
+   * From each video frame's arrival at the server (the ingest relay's clock reading) to its arrival
+   * here, in nanoseconds; null when not measured.
+   */
+  HopReference.Samples addedNanos() {
+    return addedLatency == null ? null : addedLatency.samples();
+  }
+
+  long addedUnmatched() {
+    return addedLatency == null ? 0 : addedLatency.unmatched();
   }
 
   private void recordGap(long gap, long endNanos) {
@@ -266,10 +241,13 @@ final class SubscriberStats implements MediaSink {
       // A stall still going on when the window closes counts too.
       recordGap(nanos - lastMediaNanos, nanos);
     }
-    if (hopNanos != null && windowOpen) {
-      resolvePending();
-      hopUnmatched += pending; // Still not at the reference when the window closed.
-      pending = 0;
+    if (windowOpen) {
+      if (hopLatency != null) {
+        hopLatency.close();
+      }
+      if (addedLatency != null) {
+        addedLatency.close();
+      }
     }
     windowClosed = true;
   }

@@ -148,7 +148,7 @@ class HopReferenceTest {
     for (int i = 0; i < sorted.length; i++) {
       sorted[i] = (i + 1) * MS;
     }
-    LoadReport.Hop hop = LoadReport.Hop.of("rtmp://origin/live/x", true, sorted, 3);
+    LoadReport.Latency hop = LoadReport.Latency.of("rtmp://origin/live/x", true, sorted, 3);
 
     assertEquals(200, hop.samples());
     assertEquals(3, hop.unmatched());
@@ -156,6 +156,6 @@ class HopReferenceTest {
     assertEquals(100.0, hop.p50Ms());
     assertEquals(198.0, hop.p99Ms());
     assertEquals(200.0, hop.maxMs());
-    assertNull(LoadReport.Hop.of("x", false, new long[0], 0).p99Ms());
+    assertNull(LoadReport.Latency.of("x", false, new long[0], 0).p99Ms());
   }
 }
