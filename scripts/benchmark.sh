@@ -5,6 +5,7 @@
 #
 #   scripts/benchmark.sh [--servers nginx,streamcluster,edge,hls] [--steps 250,500,1000,2000,3000]
 #                        [--measure-seconds 20] [--quick] [--no-profile] [--tls] [--out-dir DIR]
+#                        [--fan-out-intervals 0,20,100] [--transport auto|io_uring|epoll|nio]
 #
 # After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
 # during one more step at the largest N; the hottest methods go into the report.
@@ -13,6 +14,11 @@
 # --tls adds StreamCluster's RTMPS and HTTPS-FLV series (a certificate from a CA made here by
 # openssl, which the load tool trusts) beside its RTMP and HTTP-FLV ones; nginx-rtmp has no RTMPS.
 # With --tls its RTMPS series is profiled the same way.
+# --fan-out-intervals runs each StreamCluster server (streamcluster, edge) once per interval, as
+# series named streamcluster_20ms and so on (without it: the server's default, one series);
+# --transport is passed to every StreamCluster server. The publisher publishes through the load
+# tool's ingest relay, so every series reports the latency its server adds, from a frame's
+# arrival at the server to its arrival at the players.
 # "hls" is the LL-HLS series: low-latency HLS players (the load tool plays as hls.js does) on a
 # StreamCluster edge behind an origin, then the same players against nginx serving the same
 # initialization sections, parts, segments and playlists as static files (mirrored from a
@@ -34,6 +40,8 @@ QUICK=0
 PROFILE=1
 TLS=0
 OUT_DIR=""
+FAN_OUT_INTERVALS=""
+TRANSPORT=auto
 RTMP_PORT=""
 HTTP_PORT=""
 RTMPS_PORT=""
@@ -49,7 +57,7 @@ CALM_WAIT=${BENCH_CALM_WAIT:-300}
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,6 +68,8 @@ while [ $# -gt 0 ]; do
     --no-profile) PROFILE=0; shift ;;
     --tls) TLS=1; shift ;;
     --out-dir) OUT_DIR=$2; shift 2 ;;
+    --fan-out-intervals) FAN_OUT_INTERVALS=$2; shift 2 ;;
+    --transport) TRANSPORT=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -257,7 +267,7 @@ start_streamcluster() {
   # and every player comes from 127.0.0.1, so the per-address connection cap is lifted too.
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" standalone \
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" \
-    --internal-port "$(free_port)" --max-subscribers 1000000 "${tls_args[@]}" \
+    --internal-port "$(free_port)" --max-subscribers 1000000 "${tls_args[@]}" "${SC_ARGS[@]}" \
     --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -276,7 +286,7 @@ start_edge() {
   taskset -c "$CLIENT_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/origin-gc.log" -jar "$JAR" origin \
     --bind 127.0.0.1 --rtmp-port "$ORIGIN_RTMP_PORT" --http-port "$ORIGIN_HTTP_PORT" \
     --internal-port "$ORIGIN_INTERNAL_PORT" --cluster-secret-file "$CLUSTER_SECRET" \
-    --max-subscribers 1000000 >"$dir/origin.log" 2>&1 &
+    --max-subscribers 1000000 "${SC_ARGS[@]}" >"$dir/origin.log" 2>&1 &
   ORIGIN_PID=$!
   PIDS+=("$ORIGIN_PID")
   wait_for_port "$ORIGIN_RTMP_PORT" "$ORIGIN_PID"
@@ -285,7 +295,7 @@ start_edge() {
   taskset -c "$SERVER_CORE" java $JAVA_OPTS_SERVER -Xlog:gc:file="$dir/gc.log" -jar "$JAR" edge \
     --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" --internal-port "$(free_port)" \
     --origins "127.0.0.1:$ORIGIN_INTERNAL_PORT" --cluster-secret-file "$CLUSTER_SECRET" \
-    --edge-id bench-edge --advertise-host 127.0.0.1 \
+    --edge-id bench-edge --advertise-host 127.0.0.1 "${SC_ARGS[@]}" \
     --max-subscribers 1000000 --max-connections-per-address 0 >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -373,11 +383,31 @@ start_mirror() {
   return 1
 }
 
+# start_ingest_relay SERIES PORT: the load tool's relay in front of the server's RTMP PORT (on
+# the client core); it notes when each video frame passes, and the load tool reads that from
+# INGEST_ARRIVALS to report the latency the server adds.
+start_ingest_relay() {
+  local arrivals
+  RELAY_PORT=$(free_port)
+  arrivals=$(free_port)
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" java -Xmx64m -cp "$LOAD_JAR" io.streamcluster.load.IngestRelayCommand \
+    --listen "127.0.0.1:$RELAY_PORT" --target "127.0.0.1:$2" --arrivals "127.0.0.1:$arrivals" \
+    >"$RUN_DIR/$1-relay.log" 2>&1 &
+  RELAY_PID=$!
+  PIDS+=("$RELAY_PID")
+  wait_for_port "$RELAY_PORT" "$RELAY_PID"
+  INGEST_ARRIVALS="127.0.0.1:$arrivals"
+}
+
 # The publisher needs little CPU but must never fall behind real time, or every subscriber of
 # every server would look short; it runs at a raised priority.
 start_publisher() {
+  local port=${PUBLISH_PORT:-$RTMP_PORT}
+  [ "$1" = nginx-hls ] || start_ingest_relay "$1" "$port"
+  [ -z "$INGEST_ARRIVALS" ] || port=$RELAY_PORT
   nice -n -10 taskset -c "$CLIENT_CORE" ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 \
-    -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:${PUBLISH_PORT:-$RTMP_PORT}/live/bench" \
+    -i "$MEDIA" -c copy -f flv "rtmp://127.0.0.1:$port/live/bench" \
     >"$RUN_DIR/$1-publisher.log" 2>&1 &
   PUBLISHER_PID=$!
   PIDS+=("$PUBLISHER_PID")
@@ -407,6 +437,7 @@ run_step() {
     --duration-seconds "$MEASURE" --expected-kbps "$EXPECTED_KBPS" \
     --server-pid "$pids" --clock-ticks "$(getconf CLK_TCK)" \
     ${REFERENCE_URL:+--reference-url "$REFERENCE_URL"} \
+    ${INGEST_ARRIVALS:+--ingest-arrivals "$INGEST_ARRIVALS"} \
     --json-out "$json" | sed 's/^/    /' >&2
   after=$(sample "$pids")
   echo "$server $protocol $n $before $after $load $(cut -d' ' -f1 /proc/loadavg)" >>"$RUN_DIR/steps.txt"
@@ -463,8 +494,14 @@ wait_for_calm() {
 # PROTOCOL: rtmp, flv (HTTP-FLV), and with --tls rtmps and https (HTTPS-FLV), served by a
 # StreamCluster that has the benchmark certificate.
 run_server() {
-  local server=$1 protocol=$2
+  local server=$1 protocol=$2 kind=${1%%_*}
   wait_for_calm
+  SC_ARGS=(--transport "$TRANSPORT")
+  if [[ $server == *_*ms ]]; then
+    local interval=${server##*_}
+    SC_ARGS+=(--fan-out-interval-ms "${interval%ms}")
+  fi
+  INGEST_ARRIVALS=
   RTMP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
   RTMPS_PORT=""
@@ -476,7 +513,7 @@ run_server() {
   PUBLISH_PORT=""
   REFERENCE_URL=""
   log "starting $server on core $SERVER_CORE for $protocol"
-  case "$server-$protocol" in
+  case "$kind-$protocol" in
     nginx-hls) start_nginx_static ;;
     nginx-*) start_nginx ;;
     streamcluster-*) start_streamcluster ;;
@@ -496,22 +533,36 @@ run_server() {
     hls) url="http://127.0.0.1:$HTTP_PORT/live/bench/index.m3u8" ;;
   esac
   idle_sample "$server" "$protocol"
-  if [ "$server" = streamcluster ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
+  if [ "$server" = "$PROFILED" ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
     live_heap idle 0
   fi
   for n in ${STEPS//,/ }; do
     run_step "$server" "$protocol" "$url" "$n"
   done
   if [ "$PROFILE" = 1 ] && case "$server-$protocol" in
-      streamcluster-rtmp|streamcluster-rtmps|edge-hls) true ;; *) false ;; esac; then
+      "$PROFILED-rtmp"|"$PROFILED-rtmps"|edge-hls|edge_*-hls) true ;; *) false ;; esac; then
     profile_step "$server" "$protocol" "$url" "${STEPS##*,}"
   fi
   cleanup
   PUBLISH_PORT=""
   REFERENCE_URL=""
+  INGEST_ARRIVALS=""
   sleep 2
 }
 
+# The series of a server: one per --fan-out-intervals entry for StreamCluster's servers.
+series_of() {
+  local i
+  if [ -z "$FAN_OUT_INTERVALS" ] || { [ "$1" != streamcluster ] && [ "$1" != edge ]; }; then
+    echo "$1"
+    return
+  fi
+  for i in ${FAN_OUT_INTERVALS//,/ }; do echo "$1_${i}ms"; done
+}
+
+# The StreamCluster series that is profiled: the one at 20 ms among several intervals, else the
+# first.
+PROFILED=$(series_of streamcluster | grep -x 'streamcluster_20ms' || series_of streamcluster | head -1)
 for server in ${SERVERS//,/ }; do
   if [ "$server" = hls ]; then
     run_server edge hls
@@ -521,14 +572,16 @@ for server in ${SERVERS//,/ }; do
   fi
   # nginx-rtmp serves RTMP only; StreamCluster's HTTP-FLV is measured on its own, and with --tls
   # its RTMPS and HTTPS-FLV against its own RTMP and HTTP-FLV.
-  run_server "$server" rtmp
-  if [ "$server" = streamcluster ]; then
-    run_server "$server" flv
-    if [ "$TLS" = 1 ]; then
-      run_server "$server" rtmps
-      run_server "$server" https
+  for series in $(series_of "$server"); do
+    run_server "$series" rtmp
+    if [ "$server" = streamcluster ]; then
+      run_server "$series" flv
+      if [ "$TLS" = 1 ]; then
+        run_server "$series" rtmps
+        run_server "$series" https
+      fi
     fi
-  fi
+  done
 done
 
 # --- report --------------------------------------------------------------------------------------

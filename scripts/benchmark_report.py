@@ -28,6 +28,27 @@ LABELS = {
 TLS_PAIRS = ((("streamcluster", "rtmps"), ("streamcluster", "rtmp")),
              (("streamcluster", "https"), ("streamcluster", "flv")))
 GOAL_CPU_RATIO = 0.6
+
+
+def label(key):
+    """A series' name: streamcluster_20ms is StreamCluster at --fan-out-interval-ms 20."""
+    server, protocol = key
+    base, _, interval = server.partition("_")
+    name = LABELS.get((base, protocol), f"{server} {protocol}")
+    return f"{name} ({interval[:-2]} ms)" if interval.endswith("ms") else name
+
+
+def order(key):
+    """Series in LABELS' order, a server's fan-out intervals ascending."""
+    base, _, interval = key[0].partition("_")
+    known = list(LABELS)
+    at = known.index((base, key[1])) if (base, key[1]) in known else 99
+    return (at, int(interval[:-2]) if interval.endswith("ms") else -1)
+
+
+def is_streamcluster(key):
+    """A standalone StreamCluster's RTMP or HTTP-FLV series, at any fan-out interval."""
+    return key[0].partition("_")[0] == "streamcluster" and key[1] in ("rtmp", "flv")
 GOAL_TLS_RATIO = 1.5
 GOAL_TTFF_P99_MS = 300
 GOAL_MARGINAL_KIB = 24
@@ -160,7 +181,14 @@ def row_values(report, idle_rss):
         "failures": report.get("failures") or {},
         "timeline50": report["timeline"].get("p50"),
         "hop": report.get("hopLatency"),
+        "added": report.get("addedLatency"),
     }
+
+
+def added(row):
+    """The added latency's p50 / p99 in ms, or a dash."""
+    a = row.get("added") or {}
+    return f"{fmt(a.get('p50Ms'), 1)} / {fmt(a.get('p99Ms'), 1)}" if a.get("samples") else "–"
 
 
 def limits(label, rows):
@@ -248,7 +276,7 @@ def main():
     steps = load_steps(args.run_dir)
     live_heap = load_live_heap(args.run_dir)
     table = {}
-    for key in sorted(runs, key=lambda k: list(LABELS).index(k) if k in LABELS else 99):
+    for key in sorted(runs, key=order):
         idle_rss = idle.get(key)
         rows = [row_values(runs[key][n], idle_rss) for n in sorted(runs[key])]
         for r in rows:
@@ -267,7 +295,12 @@ def main():
     w("")
 
     # --- goals ---
-    sc, ng = table.get(("streamcluster", "rtmp")), table.get(("nginx", "rtmp"))
+    # The StreamCluster RTMP series the time-to-first-frame and memory goals read: the plain one,
+    # or among several fan-out intervals the one at 20 ms (the profiled one), else the first.
+    sc_rtmp = [k for k in table if is_streamcluster(k) and k[1] == "rtmp"]
+    sc_key = next((k for k in (("streamcluster", "rtmp"), ("streamcluster_20ms", "rtmp")) if k in table),
+                  sc_rtmp[0] if sc_rtmp else None)
+    sc, ng = table.get(sc_key), table.get(("nginx", "rtmp"))
     w("## Goals and where we are")
     w("")
     w("| goal | measured | met |")
@@ -276,20 +309,23 @@ def main():
         held_all = all(r["held"] for r in entry["rows"])
         held = ", ".join(f"{r['n']:,}" for r in entry["rows"] if r["held"]) or "none"
         steps = ", ".join(f"{r['n']:,}" for r in entry["rows"])
-        w(f"| {LABELS.get(key, key)}: every step the load tool can drive is held | "
+        w(f"| {label(key)}: every step the load tool can drive is held | "
           f"held {held} of {steps} | {'yes' if held_all else 'no'} |")
-    if sc and ng:
+    sc_keys = [k for k in table if is_streamcluster(k)]
+    if sc_keys and ng:
         ng_rows = {r["n"]: r for r in ng["rows"]}
-        for n in (1000, 3000):
-            s = next((r for r in sc["rows"] if r["n"] == n), None)
-            g = ng_rows.get(n)
-            if s and g and s["cpu_gbit"] and g["cpu_gbit"]:
-                ratio = s["cpu_gbit"] / g["cpu_gbit"]
-                w(f"| CPU per delivered Gbit ≤ {GOAL_CPU_RATIO}× nginx-rtmp at {n:,} (RTMP) | "
-                  f"{s['cpu_gbit']:.3f} vs {g['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
-                  f"{'yes' if ratio <= GOAL_CPU_RATIO else 'no'} |")
-            else:
-                w(f"| CPU per delivered Gbit ≤ {GOAL_CPU_RATIO}× nginx-rtmp at {n:,} (RTMP) | not measured | – |")
+        for key in sc_keys:
+            for n in (1000, 3000):
+                s = next((r for r in table[key]["rows"] if r["n"] == n), None)
+                g = ng_rows.get(n)
+                goal = f"| CPU per delivered Gbit ≤ {GOAL_CPU_RATIO}× nginx-rtmp at {n:,} ({label(key)}) |"
+                if s and g and s["cpu_gbit"] and g["cpu_gbit"]:
+                    ratio = s["cpu_gbit"] / g["cpu_gbit"]
+                    w(f"{goal} {s['cpu_gbit']:.3f} vs {g['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
+                      f"{'yes' if ratio <= GOAL_CPU_RATIO and s['held'] else 'no'} |")
+                else:
+                    w(f"{goal} not measured | – |")
+    if sc and ng:
         s3 = next((r for r in sc["rows"] if r["n"] == 3000), None)
         if s3 and s3["ttff99"] is not None:
             w(f"| time to first frame p99 ≤ {GOAL_TTFF_P99_MS} ms at 3,000 (RTMP) | {s3['ttff99']:.0f} ms "
@@ -349,8 +385,8 @@ def main():
             w(f"| LL-HLS CPU per delivered Gbit ≤ {GOAL_HLS_CPU_RATIO}× nginx serving the same files, "
               f"at {h['n']:,} | {h['cpu_gbit']:.3f} vs {g['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
               f"{'yes' if ratio <= GOAL_HLS_CPU_RATIO else 'no'} |")
-    if not (sc and ng):
-        missing = "StreamCluster" if not sc else "nginx-rtmp"
+    if not (sc_keys and ng):
+        missing = "StreamCluster" if not sc_keys else "nginx-rtmp"
         w(f"| CPU per Gbit, time to first frame and memory against nginx-rtmp | {missing} was not run | – |")
     w("")
 
@@ -365,21 +401,22 @@ def main():
       "above about 3 (server, load tool and publisher) is other work competing for the cores.")
     w("")
     w("| server | N | held | TTFF p50 / p99 ms | kbit/s p1 / p50 | longest gap p50 / max ms | stalled | disc. | delivered Mbit/s "
-      "| server CPU % | CPU s per Gbit | RSS MiB | marginal KiB/sub | load tool CPU % | host load |")
-    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+      "| server CPU % | CPU s per Gbit | added latency p50 / p99 ms | RSS MiB | marginal KiB/sub | load tool CPU % | host load |")
+    w("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for key, entry in table.items():
         for r in entry["rows"]:
-            w(f"| {LABELS.get(key, key)} | {r['n']:,} | {'yes' if r['held'] else '**no**'} {r['met']:,}/{r['required']:,} "
+            w(f"| {label(key)} | {r['n']:,} | {'yes' if r['held'] else '**no**'} {r['met']:,}/{r['required']:,} "
               f"| {fmt(r['ttff50'])} / {fmt(r['ttff99'])} | {fmt(r['kbps1'])} / {fmt(r['kbps50'])} "
               f"| {fmt(r['gap50'])} / {fmt(r['gapmax'])} "
               f"| {r['stalled']} | {r['disconnects']} | {fmt(r['mbps'], 1)} | {fmt(r['cpu_pct'])} "
-              f"| {fmt(r['cpu_gbit'], 3)} | {fmt(r['rss_mib'], 1)} | {fmt(r['marginal'], 1)} | {fmt(r['client_pct'])} "
+              f"| {fmt(r['cpu_gbit'], 3)} | {fmt((r['added'] or {}).get('p50Ms'), 1)} / "
+              f"{fmt((r['added'] or {}).get('p99Ms'), 1)} | {fmt(r['rss_mib'], 1)} | {fmt(r['marginal'], 1)} | {fmt(r['client_pct'])} "
               f"| {r['load']} |")
     w("")
     w("Memory, as the slope of RSS over N (least squares, including the idle point):")
     w("")
     for key, entry in table.items():
-        w(f"- {LABELS.get(key, key)}: idle {fmt((entry['idle'] or 0) / 1024, 1)} MiB, "
+        w(f"- {label(key)}: idle {fmt((entry['idle'] or 0) / 1024, 1)} MiB, "
           f"{fmt(entry['slope'], 1)} KiB per subscriber")
     if live_heap is not None:
         w(f"- StreamCluster's live Java heap (class histogram after a full GC): "
@@ -389,14 +426,14 @@ def main():
           "the start, so it is in the idle RSS above and the slope is what players add outside it.")
     w("")
 
-    if sc and ng:
-        w("### StreamCluster / nginx-rtmp, RTMP, same N")
+    for key in sc_keys if ng else []:
+        w(f"### {label(key)} / nginx-rtmp RTMP, same N")
         w("")
-        w("| N | CPU s per Gbit (ratio) | marginal KiB/sub (ratio) | TTFF p99 ms |")
-        w("| ---: | ---: | ---: | ---: |")
+        w("| N | CPU s per Gbit (ratio) | marginal KiB/sub (ratio) | TTFF p99 ms | added latency p50 / p99 ms |")
+        w("| ---: | ---: | ---: | ---: | ---: |")
         ng_rows = {r["n"]: r for r in ng["rows"]}
         cpu_ratios, mem_ratios = [], []
-        for s in sc["rows"]:
+        for s in table[key]["rows"]:
             g = ng_rows.get(s["n"])
             if not g:
                 continue
@@ -408,7 +445,8 @@ def main():
                 mem_ratios.append(mr)
             w(f"| {s['n']:,} | {fmt(s['cpu_gbit'], 3)} / {fmt(g['cpu_gbit'], 3)} ({fmt(cr, 2)}×) "
               f"| {fmt(s['marginal'], 1)} / {fmt(g['marginal'], 1)} ({fmt(mr, 2)}×) "
-              f"| {fmt(s['ttff99'])} / {fmt(g['ttff99'])} |")
+              f"| {fmt(s['ttff99'])} / {fmt(g['ttff99'])} "
+              f"| {added(s)} (nginx-rtmp {added(g)}) |")
         w("")
         w(f"Median over the steps: CPU per Gbit {fmt(statistics.median(cpu_ratios) if cpu_ratios else None, 2)}×, "
           f"marginal memory {fmt(statistics.median(mem_ratios) if mem_ratios else None, 2)}× nginx-rtmp's.")
@@ -448,7 +486,7 @@ def main():
     for key, entry in table.items():
         cpu = [r["cpu_gbit"] for r in entry["rows"] if r["cpu_gbit"]]
         if cpu:
-            w(f"- {LABELS.get(key, key)}: median {statistics.median(cpu):.3f} CPU s per delivered Gbit.")
+            w(f"- {label(key)}: median {statistics.median(cpu):.3f} CPU s per delivered Gbit.")
     w("")
     if hls and static:
         w("### LL-HLS: a StreamCluster edge and nginx serving the same files, same N")
@@ -501,7 +539,7 @@ def main():
     w("")
     notes = []
     for key, entry in table.items():
-        notes += limits(LABELS.get(key, key), entry["rows"])
+        notes += limits(label(key), entry["rows"])
     w("\n".join(notes) if notes else "- Nothing flagged: every step was held with both cores below 90%.")
     w("")
     w("A step that is not held while the load tool's core is full says more about the client than "
@@ -578,6 +616,17 @@ def main():
       "and the edge players alike; the hop figure includes the edge's fan-out batching "
       "(`--fan-out-interval-ms`, 100 ms by default, which the origin's batching mostly lines "
       "up with).")
+    w("- Fan-out intervals (`--fan-out-intervals 0,20,100`): each StreamCluster server runs once "
+      "per interval (`--fan-out-interval-ms`), a series each; without the option, at its default. "
+      "`--transport` picks the socket transport of every StreamCluster server (`auto` by default).")
+    w("- Added latency: the publisher publishes through the load tool's ingest relay "
+      "(`io.streamcluster.load.IngestRelayCommand`, on core 1), which passes every byte to the "
+      "server unchanged and notes on the machine's monotonic clock when each video frame passed "
+      "it; the load tool (`--ingest-arrivals`) matches each player's video frames against those "
+      "arrivals by timestamp. *Added latency* is a frame's arrival at a player minus its arrival "
+      "at the server, over every video frame every player received in the window: what the "
+      "server (its batching, its queues, the sockets) adds, including the time the load tool's "
+      "busy core takes to read it. For the edge series it spans origin and edge.")
     w("- The JVM servers run with a fixed, pre-touched heap (`-Xms256m -Xmx256m "
       "-XX:+AlwaysPreTouch`; `BENCH_SERVER_JAVA_OPTS` overrides it): every heap page is resident "
       "from the start, so the RSS slope is what subscribers add outside the heap, and the live "
@@ -598,8 +647,11 @@ def main():
       "video keyframe that carries a picture, so a server without a GOP cache waits for the next "
       "keyframe), disconnects. A server holds N when ≥ 99.9% of subscribers receive ≥ 98% of the "
       "stream's bitrate with no stall and no disconnect.")
-    w("- Server CPU time is utime + stime from `/proc/PID/stat` (nginx: master + worker), RSS is "
-      "VmRSS from `/proc/PID/status`, both read by the load tool at the window's edges. CPU "
+    w("- Server CPU time is the time its threads ran on a CPU, summed from each thread's "
+      "`/proc/PID/task/TID/schedstat` (nanoseconds, without time a virtual machine's host took "
+      "away; utime + stime from `/proc/PID/stat` where schedstat is missing), nginx: master + "
+      "worker. RSS is VmRSS from `/proc/PID/status`, both read by the load tool at the window's "
+      "edges. CPU "
       "seconds per delivered gigabit = server CPU seconds over the window / gigabits all "
       "subscribers received in it.")
     w("")
@@ -632,7 +684,7 @@ def main():
             for r in entry["rows"]:
                 f.write(f"{r['n']} {r['cpu_gbit'] if r['cpu_gbit'] else 'NaN'} "
                         f"{r['rss_mib'] if r['rss_mib'] is not None else 'NaN'}\n")
-        plots.append((dat, LABELS.get(key, f"{key[0]} {key[1]}")))
+        plots.append((dat, label(key)))
     cpu_png = os.path.join(args.out_dir, "benchmark-cpu-per-gbit.png")
     rss_png = os.path.join(args.out_dir, "benchmark-rss.png")
     with open(os.path.join(args.run_dir, "plots.gp"), "w") as f:
