@@ -10,9 +10,9 @@ public enum TransportChoice {
   NIO;
 
   /**
-   * Where {@code auto} starts looking. The fan-out benchmark (docs/benchmarks.md) decides it: the
-   * transport with the least CPU per delivered gigabit at low latency. Until io_uring is measured
-   * there, {@code auto} keeps epoll, the transport every published figure was taken with.
+   * Where {@code auto} starts looking: epoll. In the fan-out benchmark (docs/fan-out) io_uring
+   * costs the same CPU per delivered gigabit within the noise, and container runtimes' default
+   * seccomp profiles mostly forbid its system calls.
    */
   public static final Transport AUTO_PREFERS = Transport.EPOLL;
 

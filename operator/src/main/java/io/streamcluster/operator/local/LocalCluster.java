@@ -169,7 +169,12 @@ public final class LocalCluster implements AutoCloseable {
   private MediaServerConfig.Builder serverConfig(
       Role role, String id, int rtmpPort, int httpPort, List<String> origins) {
     AutoscalingSpec autoscaling = resource.getSpec().getAutoscaling();
-    return MediaServerConfig.builder(role)
+    MediaServerConfig.Builder config = MediaServerConfig.builder(role);
+    Integer fanOutInterval = resource.getSpec().getFanOutIntervalMs();
+    if (fanOutInterval != null) {
+      config.fanOutInterval(Duration.ofMillis(fanOutInterval));
+    }
+    return config
         .bind(ports.bind())
         .rtmpPort(rtmpPort)
         .httpPort(httpPort)

@@ -112,6 +112,7 @@ public final class EdgeModel {
     args.add(Integer.toString(drainTimeoutSeconds));
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
+    args.addAll(MediaServerPod.fanOutArgs(owner));
     args.addAll(advertising.args());
     args.addAll(tls.args());
     args.addAll(access.args(Component.EDGE));

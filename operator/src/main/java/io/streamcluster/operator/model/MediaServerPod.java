@@ -58,6 +58,17 @@ public final class MediaServerPod {
   }
 
   /**
+   * The media server's {@code --fan-out-interval-ms} when the StreamCluster sets {@code
+   * spec.fanOutIntervalMs}; none otherwise (the server's default).
+   */
+  static List<String> fanOutArgs(StreamCluster cluster) {
+    Integer interval = cluster.getSpec().getFanOutIntervalMs();
+    return interval == null
+        ? List.of()
+        : List.of("--fan-out-interval-ms", Integer.toString(interval));
+  }
+
+  /**
    * The metadata of an object the StreamCluster owns: its name in the cluster's namespace, the
    * labels of its component, and the controller owner reference.
    */

@@ -131,6 +131,7 @@ public final class OriginModel {
     }
     args.add("--cluster-secret-file");
     args.add(MediaServerPod.SECRET_FILE);
+    args.addAll(MediaServerPod.fanOutArgs(owner));
     args.addAll(tls.args());
     args.addAll(access.args(Component.ORIGIN));
     return args;

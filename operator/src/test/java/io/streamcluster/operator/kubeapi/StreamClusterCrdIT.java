@@ -204,6 +204,13 @@ public class StreamClusterCrdIT {
         """,
         "spec.autoscaling.behavior.scaleUp.policies[0].periodSeconds",
         "should be less than or equal to 1800");
+    assertRejected(
+        """
+        metadata: {name: slow-fan-out}
+        spec: {fanOutIntervalMs: 5000}
+        """,
+        "spec.fanOutIntervalMs",
+        "should be less than or equal to 1000");
   }
 
   @Test

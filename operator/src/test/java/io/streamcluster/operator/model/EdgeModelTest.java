@@ -56,6 +56,16 @@ class EdgeModelTest {
   }
 
   @Test
+  void theFanOutIntervalGoesToTheEdgesWhenTheSpecSetsIt() {
+    assertThat(container(deployment()).getArgs()).doesNotContain("--fan-out-interval-ms");
+
+    cluster.getSpec().setFanOutIntervalMs(100);
+
+    assertThat(container(deployment()).getArgs())
+        .containsSubsequence("--fan-out-interval-ms", "100");
+  }
+
+  @Test
   void edgesCheckInWithEveryOriginPodWhenThereAreSeveral() {
     cluster.getSpec().getOrigin().setReplicas(3);
 

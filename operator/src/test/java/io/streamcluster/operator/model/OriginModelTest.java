@@ -55,6 +55,16 @@ class OriginModelTest {
   }
 
   @Test
+  void theFanOutIntervalGoesToTheOriginsWhenTheSpecSetsIt() {
+    cluster.getSpec().setFanOutIntervalMs(0);
+
+    Container origin =
+        model().generateStatefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(origin.getArgs()).containsSubsequence("--fan-out-interval-ms", "0");
+  }
+
+  @Test
   void severalOriginsAreEachOthersPeersByTheirStableNames() {
     cluster.getSpec().getOrigin().setReplicas(3);
 
