@@ -16,9 +16,10 @@
 # With --tls its RTMPS series is profiled the same way.
 # --fan-out-intervals runs each StreamCluster server (streamcluster, edge) once per interval, as
 # series named streamcluster_20ms and so on (without it: the server's default, one series);
-# --transport is passed to every StreamCluster server. The publisher publishes through the load
-# tool's ingest relay, so every series reports the latency its server adds, from a frame's
-# arrival at the server to its arrival at the players.
+# --transport is passed to every StreamCluster server (unless auto). The publisher publishes
+# through the load tool's ingest relay, so every series reports the latency its server adds,
+# from a frame's arrival at the server to its arrival at the players. BENCH_MEDIA_SERVER_JAR runs
+# another build of the media server (one from before a change, say) with this run's load tool.
 # "hls" is the LL-HLS series: low-latency HLS players (the load tool plays as hls.js does) on a
 # StreamCluster edge behind an origin, then the same players against nginx serving the same
 # initialization sections, parts, segments and playlists as static files (mirrored from a
@@ -57,7 +58,7 @@ CALM_WAIT=${BENCH_CALM_WAIT:-300}
 JAVA_OPTS_SERVER=${BENCH_SERVER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 JAVA_OPTS_CLIENT=${BENCH_CLIENT_JAVA_OPTS:--Xmx1g -Dio.netty.leakDetection.level=disabled}
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -113,7 +114,7 @@ fi
 ulimit -n "$(ulimit -Hn)"
 
 # --- build ---------------------------------------------------------------------------------------
-JAR="$ROOT/media-server/target/media-server.jar"
+JAR=${BENCH_MEDIA_SERVER_JAR:-$ROOT/media-server/target/media-server.jar}
 LOAD_JAR="$ROOT/load-tool/target/streamcluster-load.jar"
 log "building the media server and the load tool"
 (cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl media-server,load-tool -am)
@@ -496,7 +497,8 @@ wait_for_calm() {
 run_server() {
   local server=$1 protocol=$2 kind=${1%%_*}
   wait_for_calm
-  SC_ARGS=(--transport "$TRANSPORT")
+  SC_ARGS=()
+  [ "$TRANSPORT" = auto ] || SC_ARGS+=(--transport "$TRANSPORT")
   if [[ $server == *_*ms ]]; then
     local interval=${server##*_}
     SC_ARGS+=(--fan-out-interval-ms "${interval%ms}")
