@@ -46,6 +46,16 @@ def order(key):
     return (at, int(interval[:-2]) if interval.endswith("ms") else -1)
 
 
+def preferred(table, server):
+    """The RTMP series of a server that the single-series goals read: the plain one, or among
+    several fan-out intervals the one at 20 ms (the profiled one), else the first."""
+    keys = [k for k in table if k[0].partition("_")[0] == server and k[1] == "rtmp"]
+    for wanted in ((server, "rtmp"), (f"{server}_20ms", "rtmp")):
+        if wanted in keys:
+            return wanted
+    return keys[0] if keys else None
+
+
 def is_streamcluster(key):
     """A standalone StreamCluster's RTMP or HTTP-FLV series, at any fan-out interval."""
     return key[0].partition("_")[0] == "streamcluster" and key[1] in ("rtmp", "flv")
@@ -295,12 +305,7 @@ def main():
     w("")
 
     # --- goals ---
-    # The StreamCluster RTMP series the time-to-first-frame and memory goals read: the plain one,
-    # or among several fan-out intervals the one at 20 ms (the profiled one), else the first.
-    sc_rtmp = [k for k in table if is_streamcluster(k) and k[1] == "rtmp"]
-    sc_key = next((k for k in (("streamcluster", "rtmp"), ("streamcluster_20ms", "rtmp")) if k in table),
-                  sc_rtmp[0] if sc_rtmp else None)
-    sc, ng = table.get(sc_key), table.get(("nginx", "rtmp"))
+    sc, ng = table.get(preferred(table, "streamcluster")), table.get(("nginx", "rtmp"))
     w("## Goals and where we are")
     w("")
     w("| goal | measured | met |")
@@ -356,7 +361,8 @@ def main():
                   f"{'yes' if ratio <= GOAL_TLS_RATIO else 'no'} |")
             else:
                 w(f"{goal} not measured | – |")
-    edge = table.get(("edge", "rtmp"))
+    edge_key = preferred(table, "edge")
+    edge = table.get(edge_key)
     edge_hops = [r for r in edge["rows"] if r["hop"] and r["hop"].get("p99Ms") is not None] if edge else []
     if edge_hops:
         top = edge_hops[-1]
@@ -510,7 +516,7 @@ def main():
               f"| {fmt(h['ttff99'])} / {fmt(g['ttff99'])} |")
         w("")
     if edge:
-        w("### The edge hop")
+        w(f"### The edge hop ({label(edge_key)})")
         w("")
         w("Players on the edge, one reference player on the origin. For every video frame an edge "
           "player received in the window: its arrival minus the reference's arrival of the frame "
