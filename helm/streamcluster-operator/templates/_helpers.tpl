@@ -89,4 +89,10 @@ log (operator/src/test/resources/rbac/operator-requests.txt) and ChartRbacTest h
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.networkPolicy.enabled }}
+# networkPolicy.enabled: each StreamCluster's NetworkPolicy for the internal port.
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["list", "watch", "create", "patch"]
+{{- end }}
 {{- end -}}

@@ -9,18 +9,24 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcluster.operator.local.LocalCommand;
+import io.streamcluster.operator.model.NetworkIsolation;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar streamcluster-operator.jar}: runs the operator against the cluster of the
@@ -37,6 +43,8 @@ import picocli.CommandLine.Option;
 public final class OperatorMain implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--media-server-image",
@@ -102,12 +110,41 @@ public final class OperatorMain implements Callable<Integer> {
               + " NodeExternalIP. Default: ${DEFAULT-VALUE}")
   boolean readNodes;
 
-  OperatorSettings settings() {
-    Set<String> namespaces =
-        Arrays.stream(watchNamespaces.split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet());
+  @Option(
+      names = "--network-policy",
+      negatable = true,
+      defaultValue = "${env:STREAMCLUSTER_NETWORK_POLICY:-false}",
+      fallbackValue = "true",
+      description =
+          "Give each StreamCluster a NetworkPolicy that lets only its own origins and edges, the"
+              + " operator's pods (--operator-namespace, --operator-pod-labels) and the"
+              + " --monitoring-namespaces reach the media servers' internal port."
+              + " Default: ${DEFAULT-VALUE}")
+  boolean networkPolicy;
+
+  @Option(
+      names = "--operator-namespace",
+      defaultValue = "${env:STREAMCLUSTER_OPERATOR_NAMESPACE:-}",
+      description = "The namespace this operator runs in (for --network-policy)")
+  String operatorNamespace;
+
+  @Option(
+      names = "--operator-pod-labels",
+      defaultValue = "${env:STREAMCLUSTER_OPERATOR_POD_LABELS:-}",
+      description = "Labels that select this operator's pods, key=value,... (for --network-policy)")
+  String operatorPodLabels;
+
+  @Option(
+      names = "--monitoring-namespaces",
+      defaultValue = "${env:STREAMCLUSTER_MONITORING_NAMESPACES:-monitoring}",
+      description =
+          "Comma-separated namespaces whose pods may scrape the media servers' /metrics (for"
+              + " --network-policy). Default: ${DEFAULT-VALUE}")
+  String monitoringNamespaces;
+
+  /** The settings these flags and variables give. */
+  public OperatorSettings settings() {
+    Set<String> namespaces = Set.copyOf(list(watchNamespaces));
     return new OperatorSettings(
         mediaServerImage.strip(),
         namespaces,
@@ -117,12 +154,40 @@ public final class OperatorMain implements Callable<Integer> {
         leaderElection,
         leaseName,
         Optional.of(leaseNamespace.strip()).filter(s -> !s.isEmpty()),
-        readNodes);
+        readNodes,
+        networkPolicy ? Optional.of(networkIsolation()) : Optional.empty());
+  }
+
+  private NetworkIsolation networkIsolation() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String pair : list(operatorPodLabels)) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException(
+            "--operator-pod-labels: expected key=value, got \"" + pair + "\"");
+      }
+      labels.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+    }
+    return new NetworkIsolation(
+        operatorNamespace.strip(), labels, List.copyOf(list(monitoringNamespaces)));
+  }
+
+  /** The non-empty items of a comma-separated list. */
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   @Override
   public Integer call() throws Exception {
-    OperatorSettings settings = settings();
+    OperatorSettings settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);

@@ -1,5 +1,6 @@
 package io.streamcluster.operator;
 
+import io.streamcluster.operator.model.NetworkIsolation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param leaseNamespace the Lease's namespace; the operator's own when empty
  * @param readNodes whether the operator watches Nodes (cluster-wide, read only) for their external
  *     addresses ({@code advertise: NodeExternalIP}); without, such edges get no address
+ * @param networkIsolation who may reach the media servers' internal port, when the operator gives
+ *     each StreamCluster a NetworkPolicy; empty for none
  */
 public record OperatorSettings(
     String mediaServerImage,
@@ -29,7 +32,8 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseName,
     Optional<String> leaseNamespace,
-    boolean readNodes) {
+    boolean readNodes,
+    Optional<NetworkIsolation> networkIsolation) {
 
   /** The media-server image the release workflow publishes, as the chart's default names it. */
   public static final String DEFAULT_IMAGE =
@@ -41,6 +45,30 @@ public record OperatorSettings(
     if (syncPeriod.isNegative() || syncPeriod.isZero()) {
       throw new IllegalArgumentException("the sync period must be positive: " + syncPeriod);
     }
+  }
+
+  /** Without NetworkPolicies. */
+  public OperatorSettings(
+      String mediaServerImage,
+      Set<String> watchNamespaces,
+      Duration syncPeriod,
+      Duration originTimeout,
+      int healthPort,
+      boolean leaderElection,
+      String leaseName,
+      Optional<String> leaseNamespace,
+      boolean readNodes) {
+    this(
+        mediaServerImage,
+        watchNamespaces,
+        syncPeriod,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        readNodes,
+        Optional.empty());
   }
 
   /** Reading Nodes, as by default. */
@@ -88,7 +116,8 @@ public record OperatorSettings(
         leaderElection,
         leaseName,
         leaseNamespace,
-        readNodes);
+        readNodes,
+        networkIsolation);
   }
 
   public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
@@ -101,7 +130,8 @@ public record OperatorSettings(
         leaderElection,
         leaseName,
         leaseNamespace,
-        readNodes);
+        readNodes,
+        networkIsolation);
   }
 
   public OperatorSettings withReadNodes(boolean read) {
@@ -114,7 +144,22 @@ public record OperatorSettings(
         leaderElection,
         leaseName,
         leaseNamespace,
-        read);
+        read,
+        networkIsolation);
+  }
+
+  public OperatorSettings withNetworkIsolation(Optional<NetworkIsolation> isolation) {
+    return new OperatorSettings(
+        mediaServerImage,
+        watchNamespaces,
+        syncPeriod,
+        originTimeout,
+        healthPort,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        readNodes,
+        isolation);
   }
 
   public OperatorSettings withHealthPort(int port) {
@@ -127,6 +172,7 @@ public record OperatorSettings(
         leaderElection,
         leaseName,
         leaseNamespace,
-        readNodes);
+        readNodes,
+        networkIsolation);
   }
 }

@@ -77,7 +77,8 @@ public final class StreamClusterOperator implements AutoCloseable {
                 originEndpoints,
                 InstantSource.system(),
                 new AutoscalerMetrics(metrics))
-            .readingNodes(settings.readNodes()),
+            .readingNodes(settings.readNodes())
+            .isolating(settings.networkIsolation()),
         config -> {
           if (!settings.watchNamespaces().isEmpty()) {
             config.settingNamespaces(settings.watchNamespaces());

@@ -33,6 +33,11 @@ public record ClusterNames(String cluster, String namespace) {
     return cluster + "-edge";
   }
 
+  /** The NetworkPolicy that guards the media servers' internal port. */
+  public String networkPolicy() {
+    return cluster + "-media-servers";
+  }
+
   public String clusterSecret() {
     return cluster + "-cluster-secret";
   }

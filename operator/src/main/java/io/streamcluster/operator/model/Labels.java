@@ -27,7 +27,8 @@ public final class Labels {
   public enum Component {
     ORIGIN("origin"),
     EDGE("edge"),
-    CLUSTER_SECRET("cluster-secret");
+    CLUSTER_SECRET("cluster-secret"),
+    NETWORK_POLICY("network-policy");
 
     private final String value;
 

@@ -26,6 +26,7 @@ import io.streamcluster.operator.model.ClusterModel;
 import io.streamcluster.operator.model.ClusterNames;
 import io.streamcluster.operator.model.ClusterSecretModel;
 import io.streamcluster.operator.model.InvalidSpecException;
+import io.streamcluster.operator.model.NetworkIsolation;
 import io.streamcluster.operator.scaleloop.AutoscalerMetrics;
 import io.streamcluster.operator.scaleloop.BehaviorAdapter;
 import io.streamcluster.operator.scaleloop.EdgeScaler;
@@ -88,7 +89,11 @@ import org.slf4j.LoggerFactory;
           type = EdgeDisruptionBudgetDependentResource.class),
       @Dependent(
           name = StreamClusterReconciler.EDGE_SERVICES,
-          type = EdgeServicesDependentResource.class)
+          type = EdgeServicesDependentResource.class),
+      @Dependent(
+          name = StreamClusterReconciler.NETWORK_POLICY,
+          type = NetworkPolicyDependentResource.class,
+          activationCondition = NetworkPolicyDependentResource.Enabled.class)
     })
 @ControllerConfiguration(name = StreamClusterReconciler.NAME)
 public class StreamClusterReconciler implements Reconciler<StreamCluster> {
@@ -102,6 +107,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   static final String EDGES = "edge-deployment";
   static final String EDGE_BUDGET = "edge-disruption-budget";
   static final String EDGE_SERVICES = "edge-services";
+  static final String NETWORK_POLICY = "network-policy";
 
   private static final Logger log = LoggerFactory.getLogger(StreamClusterReconciler.class);
 
@@ -111,6 +117,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   private final InstantSource clock;
   private final OriginTlsFiles originTls = OriginTlsFiles.inTemporaryDirectory();
   private boolean readNodes = true;
+  private Optional<NetworkIsolation> isolation = Optional.empty();
   private final AutoscalerMetrics metrics;
 
   public StreamClusterReconciler(
@@ -129,6 +136,12 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
   /** Whether Nodes are watched for their external addresses (the default), before registering. */
   public StreamClusterReconciler readingNodes(boolean read) {
     this.readNodes = read;
+    return this;
+  }
+
+  /** Whether each StreamCluster gets a NetworkPolicy for its internal port, before registering. */
+  public StreamClusterReconciler isolating(Optional<NetworkIsolation> isolation) {
+    this.isolation = isolation;
     return this;
   }
 
@@ -156,6 +169,7 @@ public class StreamClusterReconciler implements Reconciler<StreamCluster> {
       return invalidSpec(cluster, context, e.getMessage());
     }
     DesiredModel.put(context, model);
+    DesiredModel.putIsolation(context, isolation);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     EdgeReachability.Observed reach =

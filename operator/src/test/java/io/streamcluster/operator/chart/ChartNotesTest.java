@@ -40,11 +40,11 @@ class ChartNotesTest {
   @Test
   void notesSayWhereTheInternalPortIsGuardedAndWhenItIsNot() {
     assertThat(installDryRun(null))
-        .contains("no NetworkPolicy guards the media servers' internal port 9080")
-        .contains("networkPolicy.namespaces");
-    assertThat(installDryRun(ChartRbacTest.NAMESPACED))
-        .contains("The NetworkPolicy streamcluster-operator-media-servers in live, staging")
+        .contains("Each StreamCluster gets a NetworkPolicy <name>-media-servers in its namespace")
         .contains("this operator and monitoring reach port 9080");
+    assertThat(installDryRun(ChartNetworkPolicyTest.DISABLED))
+        .contains("networkPolicy.enabled is false")
+        .contains("nothing but your own NetworkPolicies guards");
   }
 
   private static String installDryRun(Path valuesFile) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -33,6 +34,7 @@ import io.streamcluster.operator.chart.OperatorChart;
 import io.streamcluster.operator.chart.OperatorPermissions;
 import io.streamcluster.operator.chart.OperatorPermissions.Permission;
 import io.streamcluster.operator.chart.OperatorPermissions.Scope;
+import io.streamcluster.operator.model.NetworkIsolation;
 import io.streamcluster.operator.status.Conditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +130,14 @@ class OperatorRbacIT {
                     0,
                     true, // the chart's default: leaderElection.enabled
                     OperatorChart.RELEASE,
-                    Optional.of(OperatorChart.NAMESPACE)),
+                    Optional.of(OperatorChart.NAMESPACE),
+                    true,
+                    // the chart's default: networkPolicy.enabled
+                    Optional.of(
+                        new NetworkIsolation(
+                            OperatorChart.NAMESPACE,
+                            Map.of("app.kubernetes.io/component", "operator"),
+                            List.of("monitoring")))),
             origin.endpoints());
   }
 
@@ -275,6 +284,7 @@ class OperatorRbacIT {
     harness.await(StatefulSet.class, CLUSTER + "-origin", s -> true);
     harness.await(Deployment.class, CLUSTER + "-edge", d -> true);
     harness.await(PodDisruptionBudget.class, CLUSTER + "-edge", p -> true);
+    harness.await(NetworkPolicy.class, CLUSTER + "-media-servers", p -> true);
 
     // there is no kubelet: the test says that the pods are ready
     harness
