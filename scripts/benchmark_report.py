@@ -24,9 +24,8 @@ LABELS = {
     ("edge", "hls"): "StreamCluster edge LL-HLS",
     ("nginx", "hls"): "nginx static LL-HLS files",
 }
-# Each TLS series and the plain one it is compared with.
-TLS_PAIRS = ((("streamcluster", "rtmps"), ("streamcluster", "rtmp")),
-             (("streamcluster", "https"), ("streamcluster", "flv")))
+# Each TLS protocol and the plain one it is compared with, on the same server and interval.
+TLS_PLAIN = {"rtmps": "rtmp", "https": "flv"}
 GOAL_CPU_RATIO = 0.6
 
 
@@ -54,6 +53,12 @@ def preferred(table, server):
         if wanted in keys:
             return wanted
     return keys[0] if keys else None
+
+
+def tls_pairs(table):
+    """Each TLS series with the plain series of the same server (and fan-out interval)."""
+    return [(key, (key[0], TLS_PLAIN[key[1]])) for key in sorted(table, key=order)
+            if key[1] in TLS_PLAIN]
 
 
 def is_streamcluster(key):
@@ -345,7 +350,7 @@ def main():
         elif sc["slope"] is not None:
             w(f"| marginal memory ≤ {GOAL_MARGINAL_KIB} KiB per subscriber (RTMP) | RSS slope {sc['slope']:.1f} KiB "
               f"(nginx-rtmp: {fmt(ng['slope'], 1)} KiB); live heap not measured (run with profiling) | – |")
-    for tls_key, plain_key in TLS_PAIRS:
+    for tls_key, plain_key in tls_pairs(table):
         tls, plain = table.get(tls_key), table.get(plain_key)
         if not tls:
             continue
@@ -354,7 +359,7 @@ def main():
             t = next((r for r in tls["rows"] if r["n"] == n), None)
             p = plain_rows.get(n)
             goal = (f"| CPU per delivered Gbit with TLS ≤ {GOAL_TLS_RATIO}× without at {n:,} "
-                    f"({LABELS[tls_key]} / {LABELS[plain_key]}) |")
+                    f"({label(tls_key)} / {label(plain_key)}) |")
             if t and p and t["cpu_gbit"] and p["cpu_gbit"]:
                 ratio = t["cpu_gbit"] / p["cpu_gbit"]
                 w(f"{goal} {t['cpu_gbit']:.3f} vs {p['cpu_gbit']:.3f} CPU s/Gbit = {ratio:.2f}× | "
@@ -459,7 +464,7 @@ def main():
         w("")
 
     tls_lines = []
-    for tls_key, plain_key in TLS_PAIRS:
+    for tls_key, plain_key in tls_pairs(table):
         tls, plain = table.get(tls_key), table.get(plain_key)
         if not (tls and plain):
             continue
@@ -472,7 +477,7 @@ def main():
             mr = (t["marginal"] / p["marginal"]
                   if t["marginal"] and p["marginal"] and p["marginal"] > 0 else None)
             tls_lines.append(
-                f"| {LABELS[tls_key]} / {LABELS[plain_key]} | {t['n']:,} "
+                f"| {label(tls_key)} / {label(plain_key)} | {t['n']:,} "
                 f"| {fmt(t['cpu_gbit'], 3)} / {fmt(p['cpu_gbit'], 3)} ({fmt(cr, 2)}×) "
                 f"| {fmt(t['marginal'], 1)} / {fmt(p['marginal'], 1)} ({fmt(mr, 2)}×) "
                 f"| {fmt(t['ttff99'])} / {fmt(p['ttff99'])} |")
