@@ -8,7 +8,9 @@
 #
 #   scripts/fuzz.sh [--minutes N] [--executions N] [--target NAME]...
 #
-# Targets: handshake chunk-decoder amf0 upstream-pull http-request check-in-json (default: all).
+# Targets: handshake chunk-decoder amf0 upstream-pull http-request check-in-json, and the HLS
+# playlists a player reads (media-playlist multivariant-playlist, in the load tool's tests)
+# (default: all).
 # Prints one line per target (executions, seconds, result) and writes them to
 # media-server/target/fuzz/summary.txt. On a shared machine run it under the bench lock:
 #   flock <the machine's benchmark lock> scripts/fuzz.sh --minutes 15
@@ -23,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --minutes) minutes="$2"; shift 2 ;;
     --executions) executions="$2"; shift 2 ;;
     --target) targets+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,13 +37,16 @@ declare -A classes=(
   [upstream-pull]=io.streamcluster.media.edge.UpstreamPullFuzzTest
   [http-request]=io.streamcluster.media.fuzz.HttpRequestFuzzTest
   [check-in-json]=io.streamcluster.media.clusterapi.CheckInJsonFuzzTest
+  [media-playlist]=io.streamcluster.load.PlaylistFuzzTest#aMediaPlaylistIsReadOrRefusedAndThenPlayable
+  [multivariant-playlist]=io.streamcluster.load.PlaylistFuzzTest#aMultivariantPlaylistIsReadOrRefused
 )
-order=(handshake chunk-decoder amf0 upstream-pull http-request check-in-json)
+order=(handshake chunk-decoder amf0 upstream-pull http-request check-in-json media-playlist
+  multivariant-playlist)
 [[ ${#targets[@]} -eq 0 ]] && targets=("${order[@]}")
 
 offline=()
 [[ -d "$HOME/.m2/repository/com/code-intelligence/jazzer-junit" ]] && offline=(-o)
-./mvnw -B -ntp -q "${offline[@]}" -pl media-server test-compile
+./mvnw -B -ntp -q "${offline[@]}" -pl media-server,load-tool test-compile
 
 out=media-server/target/fuzz
 mkdir -p "$out"
@@ -59,7 +64,10 @@ for target in "${targets[@]}"; do
   args=(-Djazzer.max_duration="${minutes}m" -Djazzer.instrumentation_includes='io.streamcluster.**'
     -Djazzer.custom_hook_includes='io.streamcluster.**')
   [[ "$executions" -gt 0 ]] && args+=(-Djazzer.max_executions="$executions")
-  if JAZZER_FUZZ=1 ./mvnw -B -ntp "${offline[@]}" -pl media-server surefire:test \
+  # the load tool's targets need the media server's classes from the same reactor build
+  modules=media-server
+  [[ "$class" == io.streamcluster.load.* ]] && modules=media-server,load-tool
+  if JAZZER_FUZZ=1 ./mvnw -B -ntp "${offline[@]}" -pl "$modules" test-compile surefire:test \
       -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false "${args[@]}" \
       "-Dtest.jvm.args=-Xmx512m -Dio.netty.leakDetection.level=SIMPLE -Djava.io.tmpdir=target" \
       > "$log" 2>&1; then

@@ -156,8 +156,11 @@ public record MediaPlaylist(
         case "#EXT-X-PART-INF" ->
             partTarget = positiveDouble(required(AttributeList.parse(value), "PART-TARGET"));
         case "#EXT-X-SKIP" ->
+            // it stands for the oldest segments, so it comes before every listed one, once
             skipped =
-                (int) nonNegativeLong(required(AttributeList.parse(value), "SKIPPED-SEGMENTS"));
+                (int)
+                    beforeSegments(
+                        nonNegativeInt(required(AttributeList.parse(value), "SKIPPED-SEGMENTS")));
         case "#EXTINF" -> {
           int comma = value.indexOf(',');
           duration = nonNegativeDouble(comma < 0 ? value : value.substring(0, comma));
@@ -248,6 +251,10 @@ public record MediaPlaylist(
   }
 
   private static int positiveInt(String value) {
+    return nonNegativeInt(value);
+  }
+
+  private static int nonNegativeInt(String value) {
     long parsed = nonNegativeLong(value);
     if (parsed > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("out of range: " + value);
