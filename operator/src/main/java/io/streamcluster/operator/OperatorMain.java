@@ -168,8 +168,7 @@ public final class OperatorMain implements Callable<Integer> {
       }
       labels.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
     }
-    return new NetworkIsolation(
-        operatorNamespace.strip(), labels, List.copyOf(list(monitoringNamespaces)));
+    return new NetworkIsolation(operatorNamespace.strip(), labels, list(monitoringNamespaces));
   }
 
   /** The non-empty items of a comma-separated list. */

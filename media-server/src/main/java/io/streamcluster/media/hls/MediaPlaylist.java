@@ -147,8 +147,8 @@ public record MediaPlaylist(
       String tag = colon < 0 ? line : line.substring(0, colon);
       String value = colon < 0 ? "" : line.substring(colon + 1);
       switch (tag) {
-        case "#EXT-X-VERSION" -> version = positiveInt(value);
-        case "#EXT-X-TARGETDURATION" -> targetDuration = positiveInt(value);
+        case "#EXT-X-VERSION" -> version = nonNegativeInt(value);
+        case "#EXT-X-TARGETDURATION" -> targetDuration = nonNegativeInt(value);
         case "#EXT-X-MEDIA-SEQUENCE" -> mediaSequence = beforeSegments(nonNegativeLong(value));
         case "#EXT-X-DISCONTINUITY-SEQUENCE" ->
             discontinuitySequence = beforeSegments(nonNegativeLong(value));
@@ -156,7 +156,7 @@ public record MediaPlaylist(
         case "#EXT-X-PART-INF" ->
             partTarget = positiveDouble(required(AttributeList.parse(value), "PART-TARGET"));
         case "#EXT-X-SKIP" ->
-            // it stands for the oldest segments, so it comes before every listed one, once
+            // it stands for the oldest segments, so it comes before every listed one
             skipped =
                 (int)
                     beforeSegments(
@@ -248,10 +248,6 @@ public record MediaPlaylist(
       throw new IllegalArgumentException("no " + name);
     }
     return value;
-  }
-
-  private static int positiveInt(String value) {
-    return nonNegativeInt(value);
   }
 
   private static int nonNegativeInt(String value) {
