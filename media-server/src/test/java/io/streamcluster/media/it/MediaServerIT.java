@@ -95,26 +95,36 @@ class MediaServerIT {
     awaitLive("crowd");
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
+      // Ten seconds of media each: long enough that the last player starts, on a busy two-core
+      // host, while the first is still playing, so all hundred are attached at once.
       List<CompletableFuture<Command.Result>> players = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String url = i % 2 == 0 ? server.rtmpUrl("crowd") : server.flvUrl("crowd");
-        String[] command = Ffmpeg.copyCommand(url, 3).toArray(String[]::new);
+        String[] command = Ffmpeg.copyCommand(url, 10).toArray(String[]::new);
         players.add(
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return Ffmpeg.run(Duration.ofSeconds(60), command);
+                    return Ffmpeg.run(Duration.ofSeconds(90), command);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
                 },
                 pool));
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> metric("streamcluster_subscribers") >= 50);
+      CompletableFuture<Void> allDone =
+          CompletableFuture.allOf(players.toArray(CompletableFuture[]::new));
+      double peak = 0;
+      while (!allDone.isDone()) {
+        peak = Math.max(peak, metric("streamcluster_subscribers"));
+        Thread.sleep(100);
+      }
       for (CompletableFuture<Command.Result> player : players) {
         Command.Result result = player.join();
         assertThat(result.succeeded()).as(result.stderr()).isTrue();
       }
+      System.out.printf("a hundred players: %.0f attached at the peak%n", peak);
+      assertThat(peak).as("players attached at once").isGreaterThanOrEqualTo(90);
     } finally {
       pool.shutdownNow();
     }
