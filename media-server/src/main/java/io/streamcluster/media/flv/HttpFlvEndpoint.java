@@ -92,21 +92,24 @@ public final class HttpFlvEndpoint implements HttpEndpoint {
   }
 
   private void startPlaying(Channel channel, String name) {
-    if (!admitsPlayers.getAsBoolean()) {
+    boolean admitted;
+    try {
+      admitted =
+          new HttpFlvSubscriber(channel, limits, metrics)
+              .attachIfAdmitted(streams, name, admitsPlayers);
+    } catch (StreamLimitException e) {
+      metrics.refused("max_streams");
+      log.warn("Refusing HTTP-FLV player {}: {}", channel.remoteAddress(), e.getMessage());
+      HttpResponses.sendAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      return;
+    }
+    if (!admitted) {
       metrics.refused("full");
       log.info("Refusing HTTP-FLV player {}: server full", channel.remoteAddress());
       HttpResponses.sendAndClose(
           channel,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
           "this server takes no more players; ask /cluster for another\n");
-      return;
-    }
-    try {
-      new HttpFlvSubscriber(channel, limits, metrics).attachTo(streams, name);
-    } catch (StreamLimitException e) {
-      metrics.refused("max_streams");
-      log.warn("Refusing HTTP-FLV player {}: {}", channel.remoteAddress(), e.getMessage());
-      HttpResponses.sendAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
       return;
     }
     PeerAdmission.admit(channel);

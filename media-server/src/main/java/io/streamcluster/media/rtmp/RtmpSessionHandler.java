@@ -383,22 +383,23 @@ final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> 
       refusePlay(ctx, messageStreamId, "this connection is busy");
       return;
     }
-    if (!context.admitsPlayers().getAsBoolean()) {
-      context.metrics().refused("full");
-      log.info("Refusing RTMP player {}: server full", ctx.channel().remoteAddress());
-      refusePlay(
-          ctx, messageStreamId, "this server takes no more players; ask /cluster for another");
-      return;
-    }
     RtmpSubscriber player =
         new RtmpSubscriber(
             ctx.channel(), context.format(), context.limits(), context.metrics(), replies, name);
+    boolean admitted;
     try {
-      player.attachTo(context.streams(), name);
+      admitted = player.attachIfAdmitted(context.streams(), name, context.admitsPlayers());
     } catch (StreamLimitException e) {
       context.metrics().refused("max_streams");
       log.warn("Refusing RTMP player {}: {}", ctx.channel().remoteAddress(), e.getMessage());
       refusePlay(ctx, messageStreamId, e.getMessage());
+      return;
+    }
+    if (!admitted) {
+      context.metrics().refused("full");
+      log.info("Refusing RTMP player {}: server full", ctx.channel().remoteAddress());
+      refusePlay(
+          ctx, messageStreamId, "this server takes no more players; ask /cluster for another");
       return;
     }
     subscriber = player;

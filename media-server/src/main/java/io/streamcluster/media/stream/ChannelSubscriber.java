@@ -6,7 +6,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +57,25 @@ public abstract class ChannelSubscriber implements Subscriber {
 
   /** Joins the named stream; leaves it when the channel closes. Call on the channel's loop. */
   public final void attachTo(StreamRegistry registry, String streamName) {
-    stream = registry.subscribe(streamName, this);
+    attachIfAdmitted(registry, streamName, () -> true);
+  }
+
+  /**
+   * Joins the named stream when {@code admits} says the server has room, as {@link
+   * StreamRegistry#subscribeIfAdmitted} decides; leaves it when the channel closes. Call on the
+   * channel's loop.
+   *
+   * @return false, having joined nothing, when the server had no room
+   */
+  public final boolean attachIfAdmitted(
+      StreamRegistry registry, String streamName, BooleanSupplier admits) {
+    Optional<LiveStream> joined = registry.subscribeIfAdmitted(streamName, this, admits);
+    if (joined.isEmpty()) {
+      return false;
+    }
+    stream = joined.get();
     channel.closeFuture().addListener(f -> leave());
+    return true;
   }
 
   public final LiveStream stream() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every live stream of this server by name. A stream exists while it has a source or a subscriber;
@@ -21,6 +22,7 @@ public final class StreamRegistry {
   private final long reservationNanos;
   private final long fanOutIntervalNanos;
   private final ListenerList listeners = new ListenerList();
+  private final Object admission = new Object();
 
   /** A registry without bounds across streams (tests, tools). */
   public StreamRegistry(int gopCacheMaxBytes, Duration fanOutInterval, StreamListener listener) {
@@ -99,6 +101,21 @@ public final class StreamRegistry {
       if (stream.tryAttach(subscriber)) {
         return stream;
       }
+    }
+  }
+
+  /**
+   * Attaches a player when {@code admits} says the server has room, deciding and attaching as one
+   * step: players that arrive at the same instant on different event loops cannot all pass a check
+   * that has room for one more, so the server never ends over its cap.
+   *
+   * @return the stream joined, or empty when {@code admits} said no
+   * @throws StreamLimitException when the name is new and the server keeps all the streams it may
+   */
+  public Optional<LiveStream> subscribeIfAdmitted(
+      String name, Subscriber subscriber, BooleanSupplier admits) {
+    synchronized (admission) {
+      return admits.getAsBoolean() ? Optional.of(subscribe(name, subscriber)) : Optional.empty();
     }
   }
 

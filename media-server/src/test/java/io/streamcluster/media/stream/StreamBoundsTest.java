@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +88,48 @@ class StreamBoundsTest {
     two.close();
     loop.runPendingTasks();
     assertThat(budget.usedBytes()).isZero();
+  }
+
+  @Test
+  void playersArrivingAtOnceOnManyThreadsNeverOverfillTheServer() throws Exception {
+    StreamRegistry open = new StreamRegistry(1 << 20, Duration.ZERO, StreamListener.NONE);
+    int cap = 100;
+    int threads = 8;
+    int perThread = 50;
+    DefaultEventExecutor executor = new DefaultEventExecutor();
+    ExecutorService arrivals = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> admittedPerThread = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        admittedPerThread.add(
+            arrivals.submit(
+                () -> {
+                  start.await();
+                  int admitted = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    Optional<LiveStream> joined =
+                        open.subscribeIfAdmitted(
+                            "launch",
+                            new RecordingPlayer(executor),
+                            () -> open.subscriberCount() < cap);
+                    admitted += joined.isPresent() ? 1 : 0;
+                  }
+                  return admitted;
+                }));
+      }
+      start.countDown();
+      int admitted = 0;
+      for (Future<Integer> f : admittedPerThread) {
+        admitted += f.get(10, TimeUnit.SECONDS);
+      }
+
+      assertThat(admitted).as("players admitted of %d", threads * perThread).isEqualTo(cap);
+      assertThat(open.subscriberCount()).isEqualTo(cap);
+    } finally {
+      arrivals.shutdownNow();
+      executor.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
   }
 
   private void publish(Publication publication, MediaFrame... frames) {
