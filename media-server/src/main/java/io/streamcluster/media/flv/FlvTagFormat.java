@@ -17,14 +17,25 @@ public final class FlvTagFormat implements FrameFormat {
 
   @Override
   public ByteBuf encode(ByteBufAllocator alloc, MediaFrame frame) {
+    ByteBuf out = alloc.directBuffer(bytes(frame));
+    write(out, frame);
+    return out;
+  }
+
+  /** The bytes of the frame's tag with its PreviousTagSize. */
+  static int bytes(MediaFrame frame) {
+    return FlvTagHeader.BYTES
+        + frame.payload().readableBytes()
+        + FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES;
+  }
+
+  /** Writes the frame's tag (header and payload) and its PreviousTagSize. */
+  static void write(ByteBuf out, MediaFrame frame) {
     ByteBuf payload = frame.payload();
     int size = payload.readableBytes();
-    int tagSize = FlvTagHeader.BYTES + size;
-    ByteBuf out = alloc.directBuffer(tagSize + FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES);
     FlvTagHeader.write(out, frame.kind().typeId(), size, frame.timestamp());
     out.writeBytes(payload, payload.readerIndex(), size);
-    out.writeInt(tagSize);
-    return out;
+    out.writeInt(FlvTagHeader.BYTES + size);
   }
 
   /** The 9-byte FLV file header and PreviousTagSize0, announcing audio and video. */

@@ -23,16 +23,11 @@ public final class HttpChunkedFlvFormat implements FrameFormat {
 
   @Override
   public ByteBuf encode(ByteBufAllocator alloc, MediaFrame frame) {
-    ByteBuf payload = frame.payload();
-    int size = payload.readableBytes();
-    int tagSize = FlvTagHeader.BYTES + size;
-    int chunkSize = tagSize + FlvTagHeader.PREVIOUS_TAG_SIZE_BYTES;
+    int chunkSize = FlvTagFormat.bytes(frame);
     ByteBuf out = alloc.directBuffer(MAX_SIZE_LINE + chunkSize + 2);
     writeHex(out, chunkSize);
     out.writeShort(CRLF);
-    FlvTagHeader.write(out, frame.kind().typeId(), size, frame.timestamp());
-    out.writeBytes(payload, payload.readerIndex(), size);
-    out.writeInt(tagSize);
+    FlvTagFormat.write(out, frame);
     out.writeShort(CRLF);
     return out;
   }
