@@ -145,17 +145,17 @@ public final class OperatorMain implements Callable<Integer> {
   /** The settings these flags and variables give. */
   public OperatorSettings settings() {
     Set<String> namespaces = Set.copyOf(list(watchNamespaces));
-    return new OperatorSettings(
-        mediaServerImage.strip(),
-        namespaces,
-        Duration.ofSeconds(syncPeriodSeconds),
-        Duration.ofSeconds(originTimeoutSeconds),
-        healthPort,
-        leaderElection,
-        leaseName,
-        Optional.of(leaseNamespace.strip()).filter(s -> !s.isEmpty()),
-        readNodes,
-        networkPolicy ? Optional.of(networkIsolation()) : Optional.empty());
+    return OperatorSettings.builder()
+        .mediaServerImage(mediaServerImage.strip())
+        .watchNamespaces(namespaces)
+        .syncPeriod(Duration.ofSeconds(syncPeriodSeconds))
+        .originTimeout(Duration.ofSeconds(originTimeoutSeconds))
+        .healthPort(healthPort)
+        .leaderElection(leaderElection)
+        .lease(leaseName, Optional.of(leaseNamespace.strip()).filter(s -> !s.isEmpty()))
+        .readNodes(readNodes)
+        .networkIsolation(networkPolicy ? Optional.of(networkIsolation()) : Optional.empty())
+        .build();
   }
 
   private NetworkIsolation networkIsolation() {

@@ -47,132 +47,90 @@ public record OperatorSettings(
     }
   }
 
-  /** Without NetworkPolicies. */
-  public OperatorSettings(
-      String mediaServerImage,
-      Set<String> watchNamespaces,
-      Duration syncPeriod,
-      Duration originTimeout,
-      int healthPort,
-      boolean leaderElection,
-      String leaseName,
-      Optional<String> leaseNamespace,
-      boolean readNodes) {
-    this(
-        mediaServerImage,
-        watchNamespaces,
-        syncPeriod,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        readNodes,
-        Optional.empty());
-  }
-
-  /** Reading Nodes, as by default. */
-  public OperatorSettings(
-      String mediaServerImage,
-      Set<String> watchNamespaces,
-      Duration syncPeriod,
-      Duration originTimeout,
-      int healthPort,
-      boolean leaderElection,
-      String leaseName,
-      Optional<String> leaseNamespace) {
-    this(
-        mediaServerImage,
-        watchNamespaces,
-        syncPeriod,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        true);
-  }
-
   /** Defaults for tests and embedding: every namespace, 15 s syncs, no leader election. */
   public static OperatorSettings defaults() {
-    return new OperatorSettings(
-        DEFAULT_IMAGE,
-        Set.of(),
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(3),
-        8080,
-        false,
-        "streamcluster-operator",
-        Optional.empty());
+    return builder().build();
   }
 
-  public OperatorSettings withSyncPeriod(Duration period) {
-    return new OperatorSettings(
-        mediaServerImage,
-        watchNamespaces,
-        period,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        readNodes,
-        networkIsolation);
+  /** A builder holding the defaults of {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorSettings(
-        mediaServerImage,
-        namespaces,
-        syncPeriod,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        readNodes,
-        networkIsolation);
-  }
+  /** Settings given one by one; what is not given keeps the default of {@link #defaults()}. */
+  public static final class Builder {
+    private String mediaServerImage = DEFAULT_IMAGE;
+    private Set<String> watchNamespaces = Set.of();
+    private Duration syncPeriod = Duration.ofSeconds(15);
+    private Duration originTimeout = Duration.ofSeconds(3);
+    private int healthPort = 8080;
+    private boolean leaderElection;
+    private String leaseName = "streamcluster-operator";
+    private Optional<String> leaseNamespace = Optional.empty();
+    private boolean readNodes = true;
+    private Optional<NetworkIsolation> networkIsolation = Optional.empty();
 
-  public OperatorSettings withReadNodes(boolean read) {
-    return new OperatorSettings(
-        mediaServerImage,
-        watchNamespaces,
-        syncPeriod,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        read,
-        networkIsolation);
-  }
+    private Builder() {}
 
-  public OperatorSettings withNetworkIsolation(Optional<NetworkIsolation> isolation) {
-    return new OperatorSettings(
-        mediaServerImage,
-        watchNamespaces,
-        syncPeriod,
-        originTimeout,
-        healthPort,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        readNodes,
-        isolation);
-  }
+    public Builder mediaServerImage(String image) {
+      this.mediaServerImage = image;
+      return this;
+    }
 
-  public OperatorSettings withHealthPort(int port) {
-    return new OperatorSettings(
-        mediaServerImage,
-        watchNamespaces,
-        syncPeriod,
-        originTimeout,
-        port,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        readNodes,
-        networkIsolation);
+    public Builder watchNamespaces(Set<String> namespaces) {
+      this.watchNamespaces = namespaces;
+      return this;
+    }
+
+    public Builder syncPeriod(Duration period) {
+      this.syncPeriod = period;
+      return this;
+    }
+
+    public Builder originTimeout(Duration timeout) {
+      this.originTimeout = timeout;
+      return this;
+    }
+
+    public Builder healthPort(int port) {
+      this.healthPort = port;
+      return this;
+    }
+
+    public Builder leaderElection(boolean elect) {
+      this.leaderElection = elect;
+      return this;
+    }
+
+    /** The Lease of leader election: its name, and its namespace (empty: the operator's own). */
+    public Builder lease(String name, Optional<String> namespace) {
+      this.leaseName = name;
+      this.leaseNamespace = namespace;
+      return this;
+    }
+
+    public Builder readNodes(boolean read) {
+      this.readNodes = read;
+      return this;
+    }
+
+    public Builder networkIsolation(Optional<NetworkIsolation> isolation) {
+      this.networkIsolation = isolation;
+      return this;
+    }
+
+    public OperatorSettings build() {
+      return new OperatorSettings(
+          mediaServerImage,
+          watchNamespaces,
+          syncPeriod,
+          originTimeout,
+          healthPort,
+          leaderElection,
+          leaseName,
+          leaseNamespace,
+          readNodes,
+          networkIsolation);
+    }
   }
 }

@@ -57,10 +57,11 @@ class ApiServerOutageIT {
               NAMESPACE,
               ApiServerOutageIT::throughTheCut,
               h ->
-                  OperatorSettings.defaults()
-                      .withSyncPeriod(Duration.ofSeconds(1))
-                      .withWatchNamespaces(Set.of(NAMESPACE))
-                      .withHealthPort(0),
+                  OperatorSettings.builder()
+                      .syncPeriod(Duration.ofSeconds(1))
+                      .watchNamespaces(Set.of(NAMESPACE))
+                      .healthPort(0)
+                      .build(),
               (names, replicas) -> List.of(URI.create("http://127.0.0.1:1")));
     } catch (RuntimeException | IOException e) {
       apiServer.close();

@@ -53,10 +53,11 @@ final class OperatorHarness implements AutoCloseable {
         namespace,
         h -> h.client,
         h ->
-            OperatorSettings.defaults()
-                .withSyncPeriod(syncPeriod)
-                .withWatchNamespaces(Set.of(namespace))
-                .withHealthPort(0),
+            OperatorSettings.builder()
+                .syncPeriod(syncPeriod)
+                .watchNamespaces(Set.of(namespace))
+                .healthPort(0)
+                .build(),
         origins);
   }
 

@@ -122,22 +122,20 @@ class OperatorRbacIT {
             NAMESPACE,
             OperatorRbacIT::applyRbacAndImpersonate,
             h ->
-                new OperatorSettings(
-                    OperatorSettings.DEFAULT_IMAGE,
-                    Set.of(), // cluster-wide, as the chart's default ClusterRole
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(1),
-                    0,
-                    true, // the chart's default: leaderElection.enabled
-                    OperatorChart.RELEASE,
-                    Optional.of(OperatorChart.NAMESPACE),
-                    true,
+                OperatorSettings.builder() // cluster-wide, as the chart's default ClusterRole
+                    .syncPeriod(Duration.ofSeconds(1))
+                    .originTimeout(Duration.ofSeconds(1))
+                    .healthPort(0)
+                    .leaderElection(true) // the chart's default: leaderElection.enabled
+                    .lease(OperatorChart.RELEASE, Optional.of(OperatorChart.NAMESPACE))
                     // the chart's default: networkPolicy.enabled
-                    Optional.of(
-                        new NetworkIsolation(
-                            OperatorChart.NAMESPACE,
-                            Map.of("app.kubernetes.io/component", "operator"),
-                            List.of("monitoring")))),
+                    .networkIsolation(
+                        Optional.of(
+                            new NetworkIsolation(
+                                OperatorChart.NAMESPACE,
+                                Map.of("app.kubernetes.io/component", "operator"),
+                                List.of("monitoring"))))
+                    .build(),
             origin.endpoints());
   }
 

@@ -64,15 +64,14 @@ class StandbyOperatorIT {
             NAMESPACE,
             StandbyOperatorIT::leaseHeldByAnotherReplica,
             h ->
-                new OperatorSettings(
-                    OperatorSettings.DEFAULT_IMAGE,
-                    Set.of(NAMESPACE),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(1),
-                    0,
-                    true,
-                    LEASE,
-                    Optional.of(NAMESPACE)),
+                OperatorSettings.builder()
+                    .watchNamespaces(Set.of(NAMESPACE))
+                    .syncPeriod(Duration.ofSeconds(1))
+                    .originTimeout(Duration.ofSeconds(1))
+                    .healthPort(0)
+                    .leaderElection(true)
+                    .lease(LEASE, Optional.of(NAMESPACE))
+                    .build(),
             (names, replicas) -> List.of(URI.create("http://127.0.0.1:1")));
     StreamClusterOperator operator = harness.operator();
     health =
