@@ -112,10 +112,18 @@ public final class CheckInClient implements AutoCloseable {
         });
   }
 
+  /**
+   * Sends the report once the origin has answered the check-in before it (or given up on it): an
+   * origin reads an edge's check-ins one at a time, in the order they were taken, so the draining
+   * notice is never overtaken by an older "ready" that was still on its way.
+   */
   private void send(String origin, URI uri, CheckIn report) {
-    inFlight.put(
+    inFlight.compute(
         origin,
-        api.checkIn(uri, report).whenComplete((reply, failure) -> handle(origin, reply, failure)));
+        (o, last) ->
+            (last == null ? CompletableFuture.completedFuture(null) : last.handle((r, f) -> null))
+                .thenCompose(previousDone -> api.checkIn(uri, report))
+                .whenComplete((reply, failure) -> handle(origin, reply, failure)));
   }
 
   private void handle(String origin, CheckInReply reply, Throwable failure) {
