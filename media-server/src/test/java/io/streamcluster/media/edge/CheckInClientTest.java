@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.streamcluster.media.clusterapi.CheckIn;
 import io.streamcluster.media.clusterapi.ClusterApiClient;
 import io.streamcluster.media.clusterapi.EdgeState;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 class CheckInClientTest {
 
   private HttpServer origin;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpen = new AtomicInteger();
+  private final List<String> statesReceived = new CopyOnWriteArrayList<>();
+  private final AtomicReference<EdgeState> state = new AtomicReference<>(EdgeState.READY);
 
   @AfterEach
   void stop() {
@@ -35,55 +40,11 @@ class CheckInClientTest {
 
   @Test
   void anOriginSlowerThanTheIntervalGetsOneCheckInAtATimeSoItReadsThemInOrder() throws Exception {
-    AtomicInteger open = new AtomicInteger();
-    AtomicInteger mostOpen = new AtomicInteger();
-    AtomicInteger received = new AtomicInteger();
-    origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    origin.setExecutor(Executors.newCachedThreadPool());
-    origin.createContext(
-        "/api/v1/edges/",
-        exchange -> {
-          mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-          received.incrementAndGet();
-          try {
-            Thread.sleep(500);
-            byte[] body = "{\"drain\":false,\"ttlSeconds\":6}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } finally {
-            open.decrementAndGet();
-            exchange.close();
-          }
-        });
-    origin.start();
-    EdgeLoad edge =
-        new EdgeLoad() {
-          @Override
-          public EdgeState state() {
-            return EdgeState.READY;
-          }
+    startSlowOrigin();
 
-          @Override
-          public CheckIn snapshot() {
-            return new CheckIn(
-                "edge-a", "127.0.0.1", 1935, 5080, EdgeState.READY, 0, 10, Map.of(), 0);
-          }
-        };
-
-    try (CheckInClient checkIns =
-        new CheckInClient(
-            List.of("127.0.0.1:" + origin.getAddress().getPort()),
-            edge,
-            new ClusterApiClient(Duration.ofSeconds(5)),
-            Duration.ofMillis(50),
-            () -> {})) {
+    try (CheckInClient checkIns = checkInClient(Duration.ofMillis(50))) {
       checkIns.start();
-      await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 3);
+      await().atMost(Duration.ofSeconds(10)).until(() -> statesReceived.size() >= 3);
       assertThat(checkIns.hasCheckedIn()).isTrue();
     }
 
@@ -92,9 +53,24 @@ class CheckInClientTest {
 
   @Test
   void theDrainingNoticeWaitsForTheCheckInOnItsWaySoTheOriginReadsItLast() throws Exception {
-    AtomicInteger open = new AtomicInteger();
-    AtomicInteger mostOpen = new AtomicInteger();
-    List<String> states = new CopyOnWriteArrayList<>();
+    startSlowOrigin();
+
+    try (CheckInClient checkIns = checkInClient(Duration.ofSeconds(60))) {
+      checkIns.start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> open.get() == 1);
+      state.set(EdgeState.DRAINING);
+      checkIns.checkInEverywhere();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> statesReceived.size() == 2 && open.get() == 0);
+    }
+
+    assertThat(statesReceived).containsExactly("ready", "draining");
+    assertThat(mostOpen.get()).as("check-ins in flight at once").isEqualTo(1);
+  }
+
+  /** An origin that answers each check-in after half a second, noting the state it reports. */
+  private void startSlowOrigin() throws IOException {
     origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     origin.setExecutor(Executors.newCachedThreadPool());
     origin.createContext(
@@ -103,7 +79,7 @@ class CheckInClientTest {
           mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
           try (InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            states.add(body.contains("\"draining\"") ? "draining" : "ready");
+            statesReceived.add(body.contains("\"draining\"") ? "draining" : "ready");
             Thread.sleep(500);
             byte[] reply = "{\"drain\":false,\"ttlSeconds\":6}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -119,7 +95,10 @@ class CheckInClientTest {
           }
         });
     origin.start();
-    AtomicReference<EdgeState> state = new AtomicReference<>(EdgeState.READY);
+  }
+
+  /** Checks in with the slow origin every {@code interval}, reporting {@link #state}. */
+  private CheckInClient checkInClient(Duration interval) {
     EdgeLoad edge =
         new EdgeLoad() {
           @Override
@@ -132,22 +111,11 @@ class CheckInClientTest {
             return new CheckIn("edge-a", "127.0.0.1", 1935, 5080, state.get(), 0, 10, Map.of(), 0);
           }
         };
-
-    try (CheckInClient checkIns =
-        new CheckInClient(
-            List.of("127.0.0.1:" + origin.getAddress().getPort()),
-            edge,
-            new ClusterApiClient(Duration.ofSeconds(5)),
-            Duration.ofSeconds(60),
-            () -> {})) {
-      checkIns.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> open.get() == 1);
-      state.set(EdgeState.DRAINING);
-      checkIns.checkInEverywhere();
-      await().atMost(Duration.ofSeconds(10)).until(() -> states.size() == 2 && open.get() == 0);
-    }
-
-    assertThat(states).containsExactly("ready", "draining");
-    assertThat(mostOpen.get()).as("check-ins in flight at once").isEqualTo(1);
+    return new CheckInClient(
+        List.of("127.0.0.1:" + origin.getAddress().getPort()),
+        edge,
+        new ClusterApiClient(Duration.ofSeconds(5)),
+        interval,
+        () -> {});
   }
 }
