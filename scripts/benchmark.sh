@@ -6,7 +6,11 @@
 #   scripts/benchmark.sh [--servers nginx,streamcluster,edge,hls] [--steps 250,500,1000,2000,3000]
 #                        [--measure-seconds 20] [--quick] [--no-profile] [--tls] [--out-dir DIR]
 #                        [--fan-out-intervals 0,20,100] [--transport auto|io_uring|epoll|nio]
+#                        [--server-warm-up-seconds 20]
 #
+# Before its measured steps, each series plays its first step's N for --server-warm-up-seconds
+# (20; 0 for none; none with --quick), unmeasured, so that a JVM server's first measured step is
+# not its just-in-time compiler's busiest time; a server without a JIT merely plays longer.
 # After its measured steps StreamCluster is profiled (JDK Flight Recorder, attached with jcmd)
 # during one more step at the largest N; the hottest methods go into the report.
 # "edge" is a StreamCluster edge (server core) behind an origin (client core): the players are on
@@ -37,6 +41,7 @@ MEASURE=20
 SETTLE=3
 # About how long the load tool's warm-up (its own JVM start, untimed subscribers) takes.
 WARM_UP_SECONDS=5
+SERVER_WARM_UP=20
 QUICK=0
 PROFILE=1
 TLS=0
@@ -71,6 +76,7 @@ while [ $# -gt 0 ]; do
     --out-dir) OUT_DIR=$2; shift 2 ;;
     --fan-out-intervals) FAN_OUT_INTERVALS=$2; shift 2 ;;
     --transport) TRANSPORT=$2; shift 2 ;;
+    --server-warm-up-seconds) SERVER_WARM_UP=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -79,6 +85,7 @@ if [ "$QUICK" = 1 ]; then
   STEPS=${BENCH_QUICK_STEPS:-50,100}
   MEASURE=10
   SETTLE=2
+  SERVER_WARM_UP=0
   OUT_DIR=${OUT_DIR:-$BENCH/quick}
 fi
 OUT_DIR=${OUT_DIR:-$ROOT/docs}
@@ -445,6 +452,20 @@ run_step() {
   sleep 3
 }
 
+# warm_up SERVER PROTOCOL URL N: N players for SERVER_WARM_UP seconds, not measured (see the top).
+warm_up() {
+  local server=$1 protocol=$2 url=$3 n=$4
+  [ "$SERVER_WARM_UP" -gt 0 ] || return 0
+  log "$server $protocol: warming up with N=$n for ${SERVER_WARM_UP}s (not measured)"
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" java $JAVA_OPTS_CLIENT -jar "$LOAD_JAR" \
+    --url "$url" ${TLS_CA:+--ca-file "$TLS_CA"} --subscribers "$n" --ramp-seconds "$(ramp_seconds "$n")" \
+    --settle-seconds 0 --duration-seconds "$SERVER_WARM_UP" --expected-kbps "$EXPECTED_KBPS" \
+    >"$RUN_DIR/$server-$protocol-warm-up.log" 2>&1 ||
+    log "$server $protocol: the warm-up did not hold (see $server-$protocol-warm-up.log); measuring anyway"
+  sleep 3
+}
+
 # live_heap LABEL N: the JVM server's live heap (a class histogram forces a full GC first).
 live_heap() {
   local bytes
@@ -538,6 +559,7 @@ run_server() {
   if [ "$server" = "$PROFILED" ] && [ "$protocol" = rtmp ] && [ "$PROFILE" = 1 ]; then
     live_heap idle 0
   fi
+  warm_up "$server" "$protocol" "$url" "${STEPS%%,*}"
   for n in ${STEPS//,/ }; do
     run_step "$server" "$protocol" "$url" "$n"
   done
