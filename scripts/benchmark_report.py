@@ -647,6 +647,9 @@ def main():
     w("- Before each step's ramp the load tool plays 20 untimed subscribers for 3 s and closes "
       "them (`--warm-up-subscribers`), so that its own cold start (a new JVM per step) is not "
       "counted as the server's time to first frame; every server gets the same warm-up.")
+    w("- Before a series' first measured step its server plays that step's N for 20 s, unmeasured "
+      "(`--server-warm-up-seconds`), so that a JVM server's first measured step is not its "
+      "just-in-time compiler's busiest time; nginx-rtmp gets the same warm-up.")
     w("- The load tool (`load-tool/target/streamcluster-load.jar`, `io.streamcluster.load.LoadTool`) "
       "is a Netty client on one event loop thread with native epoll. It reads with the media "
       "server's own codec (its RTMP chunk reader and FLV tag header) but skips media payloads: "
