@@ -55,11 +55,6 @@ public abstract class ChannelSubscriber implements Subscriber {
     this.streamWaitTimeout = streamWaitTimeout;
   }
 
-  /** Joins the named stream; leaves it when the channel closes. Call on the channel's loop. */
-  public final void attachTo(StreamRegistry registry, String streamName) {
-    attachIfAdmitted(registry, streamName, () -> true);
-  }
-
   /**
    * Joins the named stream when {@code admits} says the server has room, as {@link
    * StreamRegistry#subscribeIfAdmitted} decides; leaves it when the channel closes. Call on the

@@ -115,7 +115,7 @@ class HttpFlvSubscriberTest {
     publications.add(publication);
     publish(publication, videoHeader(0), keyframe(0));
     new HttpFlvSubscriber(channel, MediaLimits.DEFAULTS, PlaybackCounters.NONE)
-        .attachTo(registry, "cam");
+        .attachIfAdmitted(registry, "cam", () -> true);
     channel.runPendingTasks();
     publish(publication, interframe(40), audio(63), interframe(80));
     channel.runPendingTasks();
