@@ -63,17 +63,17 @@ public final class MediaServerProcess implements AutoCloseable {
       String role, Path certificate, Path key, String... extraArgs) throws Exception {
     return start(
         role,
-        freePort(),
-        freePort(),
-        freePort(),
-        freePort(),
-        freePort(),
+        () -> new Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
         List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString()),
         List.of(extraArgs));
   }
 
   public static MediaServerProcess start(String role, String... extraArgs) throws Exception {
-    return startOn(role, freePort(), freePort(), extraArgs);
+    return start(
+        role,
+        () -> new Ports(freePort(), freePort(), freePort(), 0, 0),
+        List.of(),
+        List.of(extraArgs));
   }
 
   /**
@@ -82,23 +82,49 @@ public final class MediaServerProcess implements AutoCloseable {
    */
   public static MediaServerProcess startOn(String role, int rtmp, int http, String... extraArgs)
       throws Exception {
-    return start(role, rtmp, http, freePort(), 0, 0, List.of(), List.of(extraArgs));
+    return start(
+        role, () -> new Ports(rtmp, http, freePort(), 0, 0), List.of(), List.of(extraArgs));
   }
 
+  /** The ports one attempt binds; RTMPS and HTTPS are 0 without TLS. */
+  private record Ports(int rtmp, int http, int internal, int rtmps, int https) {}
+
+  @FunctionalInterface
+  private interface PortChoice {
+    Ports choose() throws IOException;
+  }
+
+  /**
+   * A port found free can be taken before the server binds it, most often as the local port of some
+   * outgoing connection of the test itself; the server then exits with "Address already in use",
+   * and a fresh choice of ports is tried.
+   */
+  private static final int BIND_ATTEMPTS = 3;
+
   private static MediaServerProcess start(
-      String role,
-      int rtmp,
-      int http,
-      int internal,
-      int rtmps,
-      int https,
-      List<String> tlsArgs,
-      List<String> extraArgs)
+      String role, PortChoice portChoice, List<String> tlsArgs, List<String> extraArgs)
       throws Exception {
     if (!Files.exists(JAR)) {
       throw new AssertionError(
           JAR.toAbsolutePath() + " is missing; run ./mvnw package -pl media-server first");
     }
+    for (int attempt = 1; ; attempt++) {
+      MediaServerProcess server = launch(role, portChoice.choose(), tlsArgs, extraArgs);
+      try {
+        server.awaitReady();
+        return server;
+      } catch (PortTaken taken) {
+        server.close();
+        if (attempt == BIND_ATTEMPTS) {
+          throw new AssertionError(
+              "media server could not bind in " + BIND_ATTEMPTS + " attempts:\n" + taken.log);
+        }
+      }
+    }
+  }
+
+  private static MediaServerProcess launch(
+      String role, Ports ports, List<String> tlsArgs, List<String> extraArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -110,25 +136,34 @@ public final class MediaServerProcess implements AutoCloseable {
             "--bind",
             "127.0.0.1",
             "--rtmp-port",
-            "" + rtmp,
+            "" + ports.rtmp(),
             "--http-port",
-            "" + http,
+            "" + ports.http(),
             "--internal-port",
-            "" + internal,
+            "" + ports.internal(),
             "--stream-wait-seconds",
             "5"));
     if (!tlsArgs.isEmpty()) {
       command.addAll(tlsArgs);
-      command.addAll(List.of("--rtmps-port", "" + rtmps, "--https-port", "" + https));
+      command.addAll(
+          List.of("--rtmps-port", "" + ports.rtmps(), "--https-port", "" + ports.https()));
     }
     command.addAll(extraArgs);
     Path log = Files.createTempFile("media-server-" + role + "-", ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    MediaServerProcess server =
-        new MediaServerProcess(process, log, rtmp, http, internal, rtmps, https);
-    server.awaitReady();
-    return server;
+    return new MediaServerProcess(
+        process, log, ports.rtmp(), ports.http(), ports.internal(), ports.rtmps(), ports.https());
+  }
+
+  /** The server exited because one of its ports was taken after it was chosen. */
+  private static final class PortTaken extends Exception {
+    final String log;
+
+    PortTaken(String log) {
+      super("port taken", null, false, false);
+      this.log = log;
+    }
   }
 
   private void awaitReady() throws Exception {
@@ -137,7 +172,11 @@ public final class MediaServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("media server exited early:\n" + log());
+        String log = log();
+        if (log.contains("Address already in use")) {
+          throw new PortTaken(log);
+        }
+        throw new AssertionError("media server exited early:\n" + log);
       }
       try {
         HttpResponse<String> response =

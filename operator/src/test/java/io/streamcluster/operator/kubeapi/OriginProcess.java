@@ -30,8 +30,21 @@ final class OriginProcess implements AutoCloseable {
     this.internalPort = internalPort;
   }
 
+  /**
+   * An origin on free ports. A port found free can be taken before the origin binds it (most often
+   * as the local port of an outgoing connection); the origin then exits with "Address already in
+   * use", and fresh ports are tried, three times at most.
+   */
   static OriginProcess start(Path secretFile, Path log) throws IOException, InterruptedException {
-    return start(secretFile, log, freePort(), freePort(), freePort(), List.of());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(secretFile, log, freePort(), freePort(), freePort(), List.of());
+      } catch (IOException e) {
+        if (attempt == 3 || !Files.readString(log).contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
