@@ -1,7 +1,6 @@
 package io.streamcluster.media.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -256,9 +255,6 @@ public final class MediaServerProcess implements AutoCloseable {
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
+    return FreePorts.one();
   }
 }

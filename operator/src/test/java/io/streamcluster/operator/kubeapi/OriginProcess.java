@@ -2,8 +2,8 @@ package io.streamcluster.operator.kubeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcluster.media.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +31,9 @@ final class OriginProcess implements AutoCloseable {
   }
 
   /**
-   * An origin on free ports. A port found free can be taken before the origin binds it (most often
-   * as the local port of an outgoing connection); the origin then exits with "Address already in
-   * use", and fresh ports are tried, three times at most.
+   * An origin on free ports. A port found free can still be taken before the origin binds it; the
+   * origin then exits with "Address already in use", and fresh ports are tried, three times at
+   * most.
    */
   static OriginProcess start(Path secretFile, Path log) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
@@ -124,9 +124,7 @@ final class OriginProcess implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.one();
   }
 
   @Override

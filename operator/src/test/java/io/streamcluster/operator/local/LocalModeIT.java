@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamcluster.api.v1alpha1.CapacityScheduleSpec;
 import io.streamcluster.api.v1alpha1.StreamCluster;
 import io.streamcluster.media.testing.Ffmpeg;
-import java.net.ServerSocket;
+import io.streamcluster.media.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,28 +164,8 @@ class LocalModeIT {
     return process;
   }
 
-  /** A base port such that base..base+n and base+10..base+10+n are all free now. */
+  /** A base port such that base..base+n, base+10..base+10+n and base+20..base+20+n are free now. */
   private static int freePortRange(int n) throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        base = probe.getLocalPort();
-      }
-      if (base + 20 + n > 65535) {
-        continue;
-      }
-      boolean free = true;
-      for (int port = base; port <= base + 20 + n && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (Exception taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free range of ports found");
+    return FreePorts.range(21 + n);
   }
 }
