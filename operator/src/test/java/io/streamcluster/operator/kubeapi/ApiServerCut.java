@@ -1,5 +1,6 @@
 package io.streamcluster.operator.kubeapi;
 
+import io.streamcluster.media.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,10 +29,14 @@ final class ApiServerCut implements AutoCloseable {
     this.target = target;
   }
 
-  /** A relay to {@code 127.0.0.1:target}, relaying. */
+  /**
+   * A relay to {@code 127.0.0.1:target}, relaying, on a port below the ephemeral range: while it is
+   * cut, no outgoing connection can take that port (or connect to itself on it) before it is
+   * restored.
+   */
   static ApiServerCut to(int target) throws IOException {
     ApiServerCut cut = new ApiServerCut(target);
-    cut.listen(0);
+    cut.listen(FreePorts.one());
     return cut;
   }
 
