@@ -94,9 +94,9 @@ public final class MediaServerProcess implements AutoCloseable {
   }
 
   /**
-   * A port found free can be taken before the server binds it, most often as the local port of some
-   * outgoing connection of the test itself; the server then exits with "Address already in use",
-   * and a fresh choice of ports is tried.
+   * A port found free can still be taken before the server binds it (by another process's
+   * listener); the server then exits with "Address already in use", and a fresh choice of ports is
+   * tried.
    */
   private static final int BIND_ATTEMPTS = 3;
 
