@@ -611,6 +611,6 @@ done
 # --- report --------------------------------------------------------------------------------------
 python3 "$ROOT/scripts/benchmark_report.py" --run-dir "$RUN_DIR" --out-dir "$OUT_DIR" \
   --expected-kbps "$EXPECTED_KBPS" --measure-seconds "$MEASURE" --media "$MEDIA" \
-  $([ "$QUICK" = 1 ] && echo --quick)
+  --server-warm-up-seconds "$SERVER_WARM_UP" $([ "$QUICK" = 1 ] && echo --quick)
 gnuplot "$RUN_DIR/plots.gp"
 log "wrote $OUT_DIR/benchmarks.md and its plots"

@@ -283,6 +283,7 @@ def main():
     ap.add_argument("--expected-kbps", type=float, required=True)
     ap.add_argument("--measure-seconds", type=float, required=True)
     ap.add_argument("--media", required=True)
+    ap.add_argument("--server-warm-up-seconds", type=float, default=0)
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
 
@@ -647,9 +648,14 @@ def main():
     w("- Before each step's ramp the load tool plays 20 untimed subscribers for 3 s and closes "
       "them (`--warm-up-subscribers`), so that its own cold start (a new JVM per step) is not "
       "counted as the server's time to first frame; every server gets the same warm-up.")
-    w("- Before a series' first measured step its server plays that step's N for 20 s, unmeasured "
-      "(`--server-warm-up-seconds`), so that a JVM server's first measured step is not its "
-      "just-in-time compiler's busiest time; nginx-rtmp gets the same warm-up.")
+    if args.server_warm_up_seconds > 0:
+        w(f"- Before a series' first measured step its server plays that step's N for "
+          f"{args.server_warm_up_seconds:.0f} s, unmeasured (`--server-warm-up-seconds`), so that a "
+          "JVM server's first measured step is not its just-in-time compiler's busiest time; "
+          "nginx-rtmp gets the same warm-up.")
+    else:
+        w("- No server warm-up before the first measured step (`--server-warm-up-seconds 0`, or "
+          "`--quick`): a JVM server's first step includes its just-in-time compiler's busiest time.")
     w("- The load tool (`load-tool/target/streamcluster-load.jar`, `io.streamcluster.load.LoadTool`) "
       "is a Netty client on one event loop thread with native epoll. It reads with the media "
       "server's own codec (its RTMP chunk reader and FLV tag header) but skips media payloads: "
